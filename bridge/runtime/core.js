@@ -1,0 +1,52 @@
+// The runtime's shared JS helpers: defining globals, and calling script callbacks so that
+// whatever they throw (or reject with) is reported instead of unwinding into Python.
+(function (host, internals) {
+  "use strict";
+
+  internals.defineGlobals = function defineGlobals(exports) {
+    for (const name of Object.keys(exports)) {
+      Object.defineProperty(globalThis, name, {
+        value: exports[name], writable: true, configurable: true, enumerable: false,
+      });
+    }
+  };
+
+  internals.defineGlobal = (name, value) => internals.defineGlobals({ [name]: value });
+
+  // Plain values only cross into Python: pythonmonkey makes a proxy per object crossing.
+  // [headline, stack, file, line, column] of a thrown value, as plain strings and numbers.
+  function describe(error) {
+    if (error instanceof Error || (error && typeof error.stack === "string")) {
+      return [`${error.name || "Error"}: ${error.message}`, error.stack || "",
+        String(error.fileName || ""), Number(error.lineNumber || 0), Number(error.columnNumber || 0)];
+    }
+    return [internals.inspect(error), "", "", 0, 0];
+  }
+
+  function reportError(error, kind) {
+    host.report_error(kind, ...describe(error));
+  }
+  internals.reportError = reportError;
+
+  // Calls a script callback; a throw or a rejected returned promise is reported, never raised.
+  internals.invoke = function invoke(callback, thisArg, args) {
+    try {
+      const result = Reflect.apply(callback, thisArg, args);
+      if (result instanceof Promise) result.then(undefined, (e) => reportError(e, "unhandled rejection"));
+      return result;
+    } catch (e) {
+      reportError(e, "uncaught");
+      return undefined;
+    }
+  };
+
+  // Runs a compiled script (see engine.py); how its top level ended goes to the host.
+  internals.runScript = function runScript(scriptFunction, token) {
+    scriptFunction().then(
+      () => host.script_finished(token),
+      (e) => host.script_failed(token, ...describe(e)),
+    );
+  };
+
+  return undefined;
+})

@@ -1,0 +1,50 @@
+"""The process's one SpiderMonkey context, and loading the runtime's JS halves into it.
+
+pythonmonkey has a single global JS context per process, so globals are shared by every
+script. Each user script therefore runs inside its own async function (as Node wraps
+CommonJS modules): top-level declarations stay private to the script, and `await` works at
+top level as it does in the Scripting app.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pythonmonkey as pm
+
+# Frames from files named like this are the runtime's own and are hidden from stack traces.
+INTERNAL_PREFIX = "bridge:"
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+# The wrapper's first line is numbered 0, so the script's line 1 is reported as line 1.
+_SCRIPT_HEAD = "(async function () {\n"
+_SCRIPT_TAIL = "\n})"
+
+
+@functools.cache
+def _compiled_half(relative_path: str):
+    """Compile a JS half once per process; it is a function `(host, internals) => exports`."""
+    source = (_PACKAGE_ROOT / relative_path).read_text(encoding="utf-8")
+    return pm.eval(source, {"filename": INTERNAL_PREFIX + relative_path, "strict": True})
+
+
+class Engine:
+    """One runtime's view of the JS context: the `internals` object its JS halves share."""
+
+    def __init__(self) -> None:
+        # A plain JS object made in JS, so every half sees the same object (no Python proxy).
+        self.internals = pm.eval("({})")
+
+    def load(self, relative_path: str, host: object) -> None:
+        """Run a JS half (e.g. "runtime/timers.js") with its Python host; define what it exports."""
+        exports = _compiled_half(relative_path)(host, self.internals)
+        if exports is not None:
+            self.internals.defineGlobals(exports)
+
+
+
+def compile_script(code: str, filename: str):
+    """Compile a script without running it: an async function to call. A SyntaxError surfaces
+    as pm.SpiderMonkeyError whose jsError holds the script's own line and column."""
+    return pm.eval(_SCRIPT_HEAD + code + _SCRIPT_TAIL, {"filename": filename, "lineno": 0})

@@ -1,0 +1,163 @@
+"""`Runtime`: runs scripts in the embedded engine on the running asyncio loop.
+
+pythonmonkey schedules promise jobs on the running loop, so a Runtime is made and used
+inside a coroutine. Its JS timers, promise jobs and socket servers all share that loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Callable, ClassVar, Iterable, TextIO
+
+import pythonmonkey as pm
+
+from .console import ConsoleHost
+from .engine import Engine, compile_script
+from .inbox import Inbox
+from .errors import ErrorReporter, ScriptError, format_error
+from .liveness import Liveness
+from .timers import TimerHost
+from ..typescript import TypeScriptSyntaxError, strip
+
+Installer = Callable[["Runtime"], None]
+
+
+class _CoreHost:
+    """Python side of core.js: error reports and the outcome of each script's top level."""
+
+    def __init__(self, reporter: ErrorReporter) -> None:
+        self.report_error = reporter.report_error
+        self.outcomes: dict[int, asyncio.Future] = {}
+
+    def script_finished(self, token: float) -> None:
+        self.outcomes.pop(int(token)).set_result(None)
+
+    def script_failed(self, token: float, headline: str, stack: str, file: str, line: float,
+                      column: float) -> None:
+        self.outcomes.pop(int(token)).set_exception(ScriptError(format_error(
+            f"Uncaught {headline}", str(stack), str(file), int(line), int(column))))
+
+
+class Runtime:
+    """Scripts, their globals and everything they start. One may be open per process at a time,
+    because pythonmonkey has a single JS context whose globals every script shares."""
+
+    _open: ClassVar[Runtime | None] = None
+
+    def __init__(self, *, stdout: TextIO | None = None, stderr: TextIO | None = None,
+                 apis: Iterable[Installer] | None = None) -> None:
+        if Runtime._open is not None:
+            raise RuntimeError("a bridge.Runtime is already open in this process; close() it first")
+        self.loop = asyncio.get_running_loop()
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self.liveness = Liveness()
+        self.servers: list = []  # servers the scripts started and that still run
+        self.errors = ErrorReporter(self.stderr)
+        self.engine = Engine()
+        self._core = _CoreHost(self.errors)
+        self._timers = TimerHost(self.loop, self.liveness)
+        self._scripts = 0
+        self._closers: list[Callable[[], object]] = []
+
+        self.engine.load("runtime/core.js", self._core)
+        self.engine.load("runtime/utf8.js", None)
+        self.engine.load("runtime/inbox.js", None)
+        self.inbox = Inbox(self.engine.internals)
+        self.engine.load("runtime/console.js", ConsoleHost(self.stdout, self.stderr))
+        self.engine.load("runtime/timers.js", self._timers)
+        self._timers.fire = self.engine.internals.fireTimer
+        if apis is None:
+            from ..apis import INSTALLERS as apis
+        for install in apis:
+            install(self)
+        self.loop.set_exception_handler(_quiet_pythonmonkey_rejections)
+        Runtime._open = self
+
+    async def __aenter__(self) -> Runtime:
+        return self
+
+    async def __aexit__(self, *exc_info) -> None:
+        await self.close()
+
+    def expose(self, name: str, value: object) -> None:
+        """Give scripts a global `name` for a Python object (functions are callable from JS)."""
+        self.engine.internals.defineGlobal(name, value)
+
+    def on_close(self, closer: Callable[[], object]) -> None:
+        """Register a (possibly async) callable that close() runs; the APIs use it for servers."""
+        self._closers.append(closer)
+
+    async def run_source(self, code: str, filename: str) -> None:
+        """Run a script's top level (awaiting a top-level `await`). Raises ScriptError with the
+        report a user reads when it does not compile or throws."""
+        try:
+            script = compile_script(code, filename)
+        except pm.SpiderMonkeyError as error:
+            raise ScriptError(compile_error_report(error, filename)) from None
+        self._scripts += 1
+        outcome = self.loop.create_future()
+        self._core.outcomes[self._scripts] = outcome
+        self.engine.internals.runScript(script, self._scripts)
+        await outcome
+
+    async def run_file(self, path: str | Path) -> None:
+        """Run a .js file as it is, or a .ts file with its types erased in place."""
+        path = Path(path)
+        try:
+            code = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ScriptError(f"{path}: cannot read the script: {error}") from None
+        if path.suffix in (".ts", ".mts", ".cts"):
+            try:
+                code = strip(code, str(path))
+            except TypeScriptSyntaxError as error:
+                raise ScriptError(str(error)) from None
+        await self.run_source(code, str(path))
+
+    async def idle(self) -> None:
+        """Wait until nothing can happen any more: no timer, server, socket or promise job."""
+        while True:
+            await pm.wait()
+            if self.liveness.alive:
+                await self.liveness.until_released()
+                continue
+            await asyncio.sleep(0)  # work scheduled with call_soon by the last callbacks
+            if not self.liveness.alive:
+                await pm.wait()
+                if not self.liveness.alive:
+                    return
+
+    async def close(self) -> None:
+        """Stop everything the scripts started (servers close their sessions) and cancel timers."""
+        if Runtime._open is not self:
+            return
+        for closer in reversed(self._closers):
+            result = closer()
+            if asyncio.iscoroutine(result):
+                await result
+        self._timers.cancel_all()
+        Runtime._open = None
+
+
+def compile_error_report(error: pm.SpiderMonkeyError, filename: str) -> str:
+    details = error.jsError if error.jsError is not None else {}
+    message = details.get("message")
+    if message is None:
+        return f"{filename}: {error}".rstrip()
+    name = details.get("name") or "SyntaxError"
+    line = int(details.get("lineNumber") or 0)
+    column = int(details.get("columnNumber") or 0)
+    return f"{details.get('fileName') or filename}:{line}:{column}: {name}: {message}"
+
+
+def _quiet_pythonmonkey_rejections(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    # pythonmonkey 1.4.1 turns every promise that rejects before a handler is attached into a
+    # Python future it drops, so asyncio logs "exception never retrieved" even when the script
+    # handles the rejection a moment later (`asyncFn().catch(...)`). Those reports are false
+    # alarms; the rejections a script can leave unhandled are reported by internals.invoke.
+    if isinstance(context.get("exception"), pm.SpiderMonkeyError) and "future" in context:
+        return
+    loop.default_exception_handler(context)

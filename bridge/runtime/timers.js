@@ -1,0 +1,43 @@
+// Timers as the Scripting app (JavaScriptCore) has them: numeric ids, callbacks kept here in
+// JS, the clock kept by the Python loop. Python hands back only ids, so no function crosses.
+(function (host, internals) {
+  "use strict";
+  const pending = new Map(); // id -> { callback, args, repeat }
+  let lastId = 0;
+
+  function schedule(name, callback, delay, args, repeat) {
+    if (typeof callback !== "function") {
+      throw new TypeError(`${name}: the callback must be a function, got ${typeof callback}`);
+    }
+    const ms = Number(delay);
+    const id = ++lastId;
+    pending.set(id, { callback, args, repeat });
+    host.start(id, ms > 0 ? ms : 0, repeat);
+    return id;
+  }
+
+  function clear(id) {
+    const key = Number(id);
+    if (pending.delete(key)) host.cancel(key);
+  }
+
+  internals.fireTimer = function fireTimer(id) {
+    const timer = pending.get(id);
+    if (timer === undefined) return;
+    if (!timer.repeat) pending.delete(id);
+    internals.invoke(timer.callback, undefined, timer.args);
+  };
+
+  return {
+    setTimeout: (callback, delay, ...args) => schedule("setTimeout", callback, delay, args, false),
+    setInterval: (callback, delay, ...args) => schedule("setInterval", callback, delay, args, true),
+    clearTimeout: clear,
+    clearInterval: clear,
+    queueMicrotask: (callback) => {
+      if (typeof callback !== "function") {
+        throw new TypeError(`queueMicrotask: the callback must be a function, got ${typeof callback}`);
+      }
+      Promise.resolve().then(() => internals.invoke(callback, undefined, []));
+    },
+  };
+})

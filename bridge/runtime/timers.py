@@ -1,0 +1,42 @@
+"""Python half of the timers: one asyncio timer handle per JS timer, each keeping the process alive."""
+
+from __future__ import annotations
+
+import asyncio
+
+from .liveness import Liveness
+
+
+class TimerHost:
+    def __init__(self, loop: asyncio.AbstractEventLoop, liveness: Liveness) -> None:
+        self._loop = loop
+        self._liveness = liveness
+        self._handles: dict[int, asyncio.TimerHandle] = {}
+        self.fire = None  # internals.fireTimer, set once the JS half is loaded
+
+    def start(self, timer_id: float, delay_ms: float, repeat: bool) -> None:
+        timer_id = int(timer_id)
+        self._liveness.acquire()
+        self._arm(timer_id, delay_ms / 1000, bool(repeat))
+
+    def cancel(self, timer_id: float) -> None:
+        handle = self._handles.pop(int(timer_id), None)
+        if handle is not None:
+            handle.cancel()
+            self._liveness.release()
+
+    def cancel_all(self) -> None:
+        for timer_id in list(self._handles):
+            self.cancel(timer_id)
+
+    def _arm(self, timer_id: int, delay: float, repeat: bool) -> None:
+        self._handles[timer_id] = self._loop.call_later(delay, self._expire, timer_id, delay, repeat)
+
+    def _expire(self, timer_id: int, delay: float, repeat: bool) -> None:
+        if repeat:
+            # Re-armed before the callback runs, so clearInterval inside it cancels the next one.
+            self._arm(timer_id, delay, repeat)
+        else:
+            del self._handles[timer_id]
+            self._liveness.release()
+        self.fire(timer_id)
