@@ -1,0 +1,239 @@
+"""One WebSocket connection: the `websockets` sans-I/O protocol under an asyncio transport.
+
+No task or future per message: bytes read are fed to the protocol and each complete message
+goes to the script at once; each write is framed and handed to the transport synchronously,
+so writes keep call order and a script never waits on them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
+from websockets.frames import Frame, Opcode
+from websockets.http11 import Request
+from websockets.protocol import CONNECTING, OPEN
+from websockets.server import ServerProtocol
+
+from .sessions import SessionHost
+
+
+@dataclass(frozen=True)
+class ConnectionSettings:
+    max_payload: int            # larger frames or messages close the connection with 1009
+    deflate: bool               # permessage-deflate: off by default, it costs ~50 KiB a connection
+    ping_interval: float        # seconds between keepalive pings; <= 0 sends none
+    ping_timeout: float         # a peer that answers no ping within this is dropped
+    write_limit: int            # queued bytes past which a peer must keep draining...
+    write_hard_limit: int       # ...and past which it is closed even if it drains
+    write_stall_timeout: float  # how long a peer over write_limit may go without draining
+    open_timeout: float = 10.0  # a handshake not done by then is dropped
+    close_timeout: float = 5.0  # a closing handshake not done by then is cut
+
+
+class WebSocketConnection(asyncio.Protocol):
+    def __init__(self, routes: Mapping[str, int], sessions: SessionHost, settings: ConnectionSettings,
+                 on_lost: Callable[[WebSocketConnection], None], warn: Callable[[str], None]) -> None:
+        self._routes = routes
+        self._sessions = sessions
+        self._settings = settings
+        self._on_lost = on_lost
+        self._warn = warn
+        self._loop = asyncio.get_running_loop()
+        self.session_id: int | None = None
+        self._closing = False  # we started the close: nothing more reaches the script
+        self._fragments: list[bytes] = []
+        self._fragmented_opcode = Opcode.TEXT
+        self._written = 0      # bytes handed to the transport, to tell whether the peer drains
+        self._timers: dict[str, asyncio.TimerHandle] = {}
+
+    # asyncio.Protocol
+
+    def connection_made(self, transport: asyncio.Transport) -> None:
+        self.transport = transport
+        self.peer = transport.get_extra_info("peername")
+        extensions = [ServerPerMessageDeflateFactory()] if self._settings.deflate else None
+        self.protocol = ServerProtocol(extensions=extensions, max_size=self._settings.max_payload)
+        self._start_timer("open", self._settings.open_timeout, self.transport.abort)
+
+    def data_received(self, data: bytes) -> None:
+        self.protocol.receive_data(data)
+        self._handle_events()
+
+    def eof_received(self) -> None:
+        self.protocol.receive_eof()
+        self._handle_events()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        for timer in self._timers.values():
+            timer.cancel()
+        self._timers.clear()
+        if self.session_id is not None:
+            self._sessions.remove(self.session_id)
+            self._sessions.disconnected(self.session_id)
+        self._on_lost(self)
+
+    # Called for the script (through SessionHost) and by the server.
+
+    def send_text(self, text: str) -> None:
+        if self.protocol.state is OPEN and not self._closing:
+            self.protocol.send_text(_utf8(text))
+            self._flush()
+            self._check_backlog()
+
+    def send_binary(self, data) -> None:
+        if self.protocol.state is OPEN and not self._closing:
+            self.protocol.send_binary(data)
+            self._flush()
+            self._check_backlog()
+
+    def close(self, code: int, reason: str) -> None:
+        """Start the closing handshake; a peer that does not finish it is cut after close_timeout."""
+        if self._closing:
+            return
+        self._closing = True
+        if self.protocol.state is OPEN:
+            self.protocol.send_close(code, reason)
+            self._flush()
+        else:
+            self.transport.abort()
+
+    # Incoming events.
+
+    def _handle_events(self) -> None:
+        for event in self.protocol.events_received():
+            if isinstance(event, Frame):
+                self._receive_frame(event)
+            else:
+                self._open(event)
+        if self.protocol.state is CONNECTING and self.protocol.handshake_exc is not None:
+            # The library ends the connection silently on a request it cannot parse; say why.
+            response = self.protocol.reject(400, f"Malformed WebSocket handshake: {self.protocol.handshake_exc}\n")
+            self.transport.write(response.serialize())
+        self._flush()
+
+    def _open(self, request: Request) -> None:
+        path = request.path.partition("?")[0]
+        route = self._routes.get(path)
+        if route is None:
+            response = self.protocol.reject(404, f"No WebSocket handlers are registered for {path}\n")
+        else:
+            response = self.protocol.accept(request)
+        self.protocol.send_response(response)
+        if response.status_code != 101:
+            return
+        self._cancel_timer("open")
+        self.session_id = self._sessions.add(self)
+        self._schedule_ping()
+        self._sessions.connected(self.session_id, route)
+
+    def _receive_frame(self, frame: Frame) -> None:
+        if self._closing:
+            return
+        opcode = frame.opcode
+        if opcode is Opcode.TEXT or opcode is Opcode.BINARY:
+            if frame.fin:
+                self._deliver(opcode, frame.data)
+            else:
+                self._fragmented_opcode = opcode
+                self._fragments = [frame.data]
+        elif opcode is Opcode.CONT:
+            self._fragments.append(frame.data)
+            if frame.fin:
+                message, self._fragments = b"".join(self._fragments), []
+                self._deliver(self._fragmented_opcode, message)
+        elif opcode is Opcode.PONG:
+            self._cancel_timer("pong")
+            self._sessions.pong(self.session_id)
+
+    def _deliver(self, opcode: Opcode, payload: bytes) -> None:
+        length = self._sessions.inbox.put(payload)
+        if opcode is Opcode.BINARY:
+            self._sessions.binary(self.session_id, length)
+        elif not self._sessions.text(self.session_id, length):
+            self._closing = True
+            self.protocol.fail(1007, "invalid UTF-8 in a text message")
+
+    # Outgoing bytes.
+
+    def _flush(self) -> None:
+        for data in self.protocol.data_to_send():
+            if data:
+                self.transport.write(data)
+                self._written += len(data)
+            else:
+                self.transport.close()  # the protocol's end of stream: a server closes TCP
+        if self.protocol.close_expected() and "close" not in self._timers:
+            self._start_timer("close", self._settings.close_timeout, self.transport.abort)
+
+    def _check_backlog(self) -> None:
+        queued = self.transport.get_write_buffer_size()
+        if queued <= self._settings.write_limit or "stall" in self._timers:
+            return
+        if queued > self._settings.write_hard_limit:
+            self._drop(f"{queued} bytes are queued for it, over writeBufferHardLimit "
+                       f"({self._settings.write_hard_limit})")
+        else:
+            self._start_timer("stall", self._settings.write_stall_timeout, self._check_stall,
+                              self._written - queued)
+
+    def _check_stall(self, drained_before: int) -> None:
+        del self._timers["stall"]
+        queued = self.transport.get_write_buffer_size()
+        if queued <= self._settings.write_limit:
+            return
+        drained = self._written - queued
+        if drained == drained_before:
+            self._drop(f"it stopped reading with {queued} bytes queued, over writeBufferLimit "
+                       f"({self._settings.write_limit})")
+        else:
+            self._start_timer("stall", self._settings.write_stall_timeout, self._check_stall, drained)
+
+    def _drop(self, why: str) -> None:
+        host, port = self.peer[:2] if self.peer else ("?", 0)
+        self._warn(f"scripting-bridge: closing WebSocket session {self.session_id} "
+                   f"({host}:{port}) with 1008: {why}")
+        self.close(1008, "too much data queued for a client that does not read it")
+
+    # Keepalive: pings the peer must answer; every pong (asked for or not) reaches onPong.
+
+    def _schedule_ping(self) -> None:
+        if self._settings.ping_interval > 0:
+            self._start_timer("ping", self._settings.ping_interval, self._ping)
+
+    def _ping(self) -> None:
+        del self._timers["ping"]
+        if self.protocol.state is not OPEN or self._closing:
+            return
+        self.protocol.send_ping(os.urandom(4))
+        self._flush()
+        if "pong" not in self._timers:
+            self._start_timer("pong", self._settings.ping_timeout, self._keepalive_expired)
+        self._schedule_ping()
+
+    def _keepalive_expired(self) -> None:
+        del self._timers["pong"]
+        self._closing = True
+        self.protocol.fail(1011, "keepalive ping timeout")
+        self._flush()
+        self.transport.abort()
+
+    def _start_timer(self, name: str, delay: float, callback: Callable, *args) -> None:
+        self._cancel_timer(name)
+        self._timers[name] = self._loop.call_later(delay, callback, *args)
+
+    def _cancel_timer(self, name: str) -> None:
+        timer = self._timers.pop(name, None)
+        if timer is not None:
+            timer.cancel()
+
+
+def _utf8(text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A JS string may hold lone surrogates; send U+FFFD for them, as browsers do.
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode("utf-8")

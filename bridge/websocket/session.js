@@ -1,0 +1,90 @@
+// WebSocketSession: one JS object per connection, made here and kept in `sessions`, so the
+// same connection is the same object in every callback (scripts use indexOf(session)).
+// Python calls the functions in internals.websocket with plain ints only (see engine-notes.md).
+(function (host, internals) {
+  "use strict";
+  const constructing = Symbol("WebSocketSession");
+  const sessions = new Map(); // id -> { session, handlers, open }
+
+  function typeName(value) {
+    return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+  }
+
+  class WebSocketSession {
+    #id;
+
+    constructor(key, id) {
+      if (key !== constructing) {
+        throw new TypeError("WebSocketSession cannot be constructed by scripts: sessions are passed to the handlers given to HttpServer.registerWebsocket");
+      }
+      this.#id = id;
+    }
+
+    writeText(text) {
+      if (typeof text !== "string") {
+        throw new TypeError(`WebSocketSession.writeText: text must be a string, got ${typeName(text)}`);
+      }
+      if (sessions.get(this.#id)?.open) host.write_text(this.#id, text);
+    }
+
+    writeData(data) {
+      let bytes;
+      try {
+        bytes = internals.bytesOfData(data);
+      } catch {
+        throw new TypeError(`WebSocketSession.writeData: data must be a Data, got ${
+          data?.constructor?.name ?? typeName(data)}`);
+      }
+      if (sessions.get(this.#id)?.open) host.write_data(this.#id, bytes);
+    }
+
+    close() {
+      const entry = sessions.get(this.#id);
+      if (!entry?.open) return;
+      entry.open = false; // no receive callback after this, even for messages already read
+      host.close(this.#id);
+    }
+  }
+
+  function call(entry, name, args) {
+    const handler = entry.handlers[name];
+    if (handler !== undefined) internals.invoke(handler, entry.handlers, args);
+  }
+
+  internals.websocket = {
+    connected(id, route) {
+      const entry = {
+        session: new WebSocketSession(constructing, id),
+        handlers: internals.websocketRoutes.get(route),
+        open: true,
+      };
+      sessions.set(id, entry);
+      call(entry, "onConnected", [entry.session]);
+    },
+    // Returns false when the message is not valid UTF-8 (the connection is then closed, 1007).
+    text(id, length) {
+      const text = internals.inbox.text(length);
+      if (text === null) return false;
+      const entry = sessions.get(id);
+      if (entry?.open) call(entry, "handleText", [entry.session, text]);
+      return true;
+    },
+    binary(id, length) {
+      const entry = sessions.get(id);
+      if (entry?.open) call(entry, "handleBinary", [entry.session, internals.dataFromBytes(internals.inbox.bytes(length))]);
+    },
+    pong(id) {
+      const entry = sessions.get(id);
+      if (entry?.open) call(entry, "onPong", [entry.session]);
+    },
+    disconnected(id) {
+      const entry = sessions.get(id);
+      if (entry === undefined) return;
+      sessions.delete(id);
+      entry.open = false;
+      call(entry, "onDisconnected", [entry.session]);
+    },
+  };
+
+  return { WebSocketSession };
+})
