@@ -6,7 +6,8 @@
       C = A | 4,        if (typeof (E["C"] = E.A | 4) !== "string") E[E["C"]] = "C";
     }                 })(E || (E = {}));
 
-Numbers get a reverse mapping, strings do not; for other initializers the value
+Below the top level, `let` declares the variable instead of `var`, as in
+TypeScript's output. Numbers get a reverse mapping, strings do not; for other initializers the value
 decides at run time, which is what TypeScript's constant folding amounts to.
 Initializers stay in place (so their own types are still erased); references to
 members inside them are qualified with the enum's name.
@@ -45,7 +46,7 @@ def _enum(eraser: Eraser, node: Node) -> Sequence[Node]:
             referable.add(plain)
 
     edits = eraser.edits
-    edits.replace(node.start_byte, body.children[0].end_byte, f"var {enum}; (function ({enum}) {{")
+    edits.replace(node.start_byte, body.children[0].end_byte, f"{_declare(node, enum)}(function ({enum}) {{")
     initializers = []
     previous: int | str = -1  # the last value if a known integer, else the last key
     for member, key in zip(members, keys):
@@ -60,15 +61,14 @@ def _enum(eraser: Eraser, node: Node) -> Sequence[Node]:
                 previous = key
             edits.replace(member.start_byte, end, f"{enum}[{enum}[{key}] = {number}] = {key};")
             continue
-        if value.type == "number" and _integer(source.text_of(value)) is not None:
-            previous = _integer(source.text_of(value))
+        integer = _integer(source.text_of(value)) if value.type == "number" else None
+        previous = key if integer is None else integer
+        if integer is not None:
             prefix, suffix = f"{enum}[{enum}[{key}] = ", f"] = {key};"
         elif _is_string_literal(value):
-            previous = key
             prefix, suffix = f"{enum}[{key}] = ", ";"
         else:
-            previous = key
-            prefix, suffix = f'if (typeof ({enum}[{key}] = ', f') !== "string") {enum}[{enum}[{key}]] = {key};'
+            prefix, suffix = f"if (typeof ({enum}[{key}] = ", f') !== "string") {enum}[{enum}[{key}]] = {key};'
         edits.replace(member.start_byte, value.start_byte, prefix)
         edits.replace(value.end_byte, end, suffix)
         _qualify_members(eraser, value, enum, referable)
@@ -78,13 +78,25 @@ def _enum(eraser: Eraser, node: Node) -> Sequence[Node]:
     return initializers
 
 
+def _declare(node: Node, enum: str) -> str:
+    """Declare the variable as TypeScript does: `var` at top level, else `let` (once per block)."""
+    if node.parent is None or node.parent.type == "program":
+        return f"var {enum}; "
+    sibling = node.prev_named_sibling
+    while sibling is not None:
+        if sibling.type == "enum_declaration" and sibling.child_by_field_name("name").text == enum.encode():
+            return ";"  # merges into the earlier declaration; `;` keeps `(` off the previous line
+        sibling = sibling.prev_named_sibling
+    return f"let {enum}; "
+
+
 def _key(node: Node, source: Source) -> tuple[str, str | None] | None:
     """The member's name as a JavaScript string literal, and as a plain name if it has one."""
     if node.type == "property_identifier":
         name = source.text_of(node)
         return json.dumps(name, ensure_ascii=False), name
     if node.type == "string":
-        fragments = [child for child in node.named_children]
+        fragments = node.named_children
         plain = all(child.type == "string_fragment" for child in fragments)
         return source.text_of(node), "".join(source.text_of(child) for child in fragments) if plain else None
     if node.type == "computed_property_name" and node.named_child_count == 1:

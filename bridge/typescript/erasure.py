@@ -63,6 +63,16 @@ def _call(eraser: Eraser, node: Node) -> Sequence[Node] | None:
     return [*_erase_assertion(eraser, function, semicolon=True), arguments]
 
 
+def _binary(eraser: Eraser, node: Node) -> None:
+    """tree-sitter reads f<T>`x` as two comparisons; TypeScript as a tagged template."""
+    right = node.child_by_field_name("right")
+    if right is None or right.type != "template_string" or hazards.operator(node) != ">":
+        return
+    left = node.child_by_field_name("left")
+    if left is not None and left.type == "binary_expression" and hazards.operator(left) == "<":
+        eraser.refuse(left, "type arguments on a tagged template")
+
+
 def _non_null(eraser: Eraser, node: Node) -> Sequence[Node]:
     """`x!`"""
     eraser.erase(node.children[-1])
@@ -142,6 +152,10 @@ def _type_assertion(eraser: Eraser, node: Node) -> Sequence[Node]:
     return _NOTHING
 
 
+def _skip(eraser: Eraser, node: Node) -> Sequence[Node]:
+    return _NOTHING
+
+
 HANDLERS: dict[str, Handler] = {
     "type_annotation": _type_annotation,
     "asserts_annotation": _erase,
@@ -156,6 +170,7 @@ HANDLERS: dict[str, Handler] = {
     "as_expression": _assertion,
     "satisfies_expression": _assertion,
     "call_expression": _call,
+    "binary_expression": _binary,
     "non_null_expression": _non_null,
     "variable_declarator": _variable_declarator,
     "arrow_function": _arrow_function,
@@ -163,5 +178,5 @@ HANDLERS: dict[str, Handler] = {
     "required_parameter": _parameter,
     "optional_parameter": _parameter,
     "type_assertion": _type_assertion,
-    "ERROR": lambda eraser, node: _NOTHING,  # reported by the syntax check
+    "ERROR": _skip,  # reported by the syntax check
 }

@@ -13,3 +13,7 @@ class TypeScriptSyntaxError(Exception):
         self.line = line
         self.column = column
         self.message = message
+
+    def __reduce__(self):
+        # The default would call __init__ with the formatted text only (pickle, copy).
+        return type(self), (self.filename, self.line, self.column, self.message)

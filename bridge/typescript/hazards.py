@@ -39,9 +39,9 @@ _RELATIONAL = 11
 def erased_statement_needs_semicolon(node: Node, source: Source) -> bool:
     """Whether an erased statement must leave a `;` behind.
 
-    It must when it is the body of `if`/`else`/a loop/a label (or the next
-    statement would take its place), and when the statement before it has no `;`
-    (or a next line starting with `(`, `[` or `` ` `` would continue that one).
+    It must when it is the body of `if`/`else`, a loop or a label (else the next
+    statement would become the body), and when the statement before it lacks a
+    `;` (else a next line starting with `(`, `[` or `` ` `` would continue it).
     """
     parent = node.parent
     if parent is None or parent.type not in _STATEMENT_LISTS:
@@ -77,17 +77,17 @@ def assertion_regroups(node: Node) -> bool:
     parent = node.parent
     if parent is None or parent.type != "binary_expression" or parent.child_by_field_name("left") != node:
         return False
-    outer = _operator(parent)
+    outer = operator(parent)
     base = node
     while base.type in _ASSERTIONS:
         base = base.children[0]
     # Operators weaker than `as` are outside TypeScript's grouping anyway.
-    while base is not None and base.type == "binary_expression" and _PRECEDENCE.get(_operator(base), 0) < _RELATIONAL:
+    while base is not None and base.type == "binary_expression" and _rank(operator(base)) < _RELATIONAL:
         base = base.child_by_field_name("right")
     if base is None:
         return False
     if base.type == "binary_expression":
-        inner = _operator(base)
+        inner = operator(base)
     else:
         # tree-sitter may bind `as` tighter than an operator on its left: `2 ** 2 as T ** 3`.
         grandparent = parent.parent
@@ -95,10 +95,10 @@ def assertion_regroups(node: Node) -> bool:
             return False
         if grandparent.child_by_field_name("right") != parent:
             return False
-        inner = _operator(grandparent)
-        if _PRECEDENCE.get(inner, 0) < _RELATIONAL:
+        inner = operator(grandparent)
+        if _rank(inner) < _RELATIONAL:
             return False
-    inner_rank, outer_rank = _PRECEDENCE.get(inner, 0), _PRECEDENCE.get(outer, 0)
+    inner_rank, outer_rank = _rank(inner), _rank(outer)
     # `**` is right-associative, so equal precedence regroups too.
     return outer_rank > inner_rank or (outer_rank == inner_rank and "**" in (inner, outer))
 
@@ -123,6 +123,11 @@ def line_break_before_bracket(type_node: Node, source: Source) -> Node | None:
     return None
 
 
-def _operator(binary: Node) -> str:
-    operator = binary.child_by_field_name("operator")
-    return operator.type if operator is not None else ""
+def _rank(operator_token: str) -> int:
+    return _PRECEDENCE.get(operator_token, 0)
+
+
+def operator(binary: Node) -> str:
+    """The operator token of a binary expression, '' if missing."""
+    token = binary.child_by_field_name("operator")
+    return token.type if token is not None else ""

@@ -16,6 +16,7 @@ MODIFIERS = frozenset({"accessibility_modifier", "override_modifier", "readonly"
 
 
 def erase_modifiers(eraser: Eraser, parameter: Node, modifiers: list[Node]) -> None:
+    """Erase `private`/`readonly`/... of a parameter; transform_constructor adds what they meant."""
     if not is_constructor(parameter.parent.parent if parameter.parent else None):
         eraser.refuse(modifiers[0], "parameter property outside a constructor")
     for modifier in modifiers:
@@ -43,7 +44,8 @@ def transform_constructor(eraser: Eraser, method: Node) -> None:
     if _is_derived(class_body.parent):
         call = _super_call_statement(body)
         if call is None:
-            eraser.refuse(method.child_by_field_name("name"), "parameter properties without a top-level 'super(...)' call")
+            what = "parameter properties without a top-level 'super(...)' call"
+            eraser.refuse(method.child_by_field_name("name"), what)
             return
         separator = "" if eraser.source.char_at(call.end_byte - 1) == b";" else ";"
         eraser.edits.insert(call.end_byte, f"{separator} {assignments}")
@@ -59,7 +61,6 @@ def is_constructor(method: Node | None) -> bool:
         return False
     name = method.child_by_field_name("name")
     return name is not None and name.type == "property_identifier" and name.text == b"constructor"
-
 
 
 def _is_derived(class_node: Node) -> bool:
