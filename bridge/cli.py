@@ -21,27 +21,28 @@ _TYPESCRIPT = (".ts", ".mts", ".cts")
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripting-bridge", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="run a .ts or .js script until nothing is left to do")
-    run.add_argument("file", type=Path)
+    run = commands.add_parser("run", help="run .ts or .js scripts, in order, until nothing is left to do")
+    run.add_argument("files", type=Path, nargs="+", metavar="file",
+                     help="scripts sharing one runtime: an earlier one can set globals for a later one")
     show = commands.add_parser("strip", help="print the JavaScript a .ts file runs as (same lines and columns)")
     show.add_argument("file", type=Path)
     verify = commands.add_parser("check", help="report syntax errors without running anything")
     verify.add_argument("files", type=Path, nargs="+")
     args = parser.parse_args(argv)
     if args.command == "run":
-        return asyncio.run(_run(args.file))
+        return asyncio.run(_run(args.files))
     if args.command == "strip":
         return _strip(args.file)
     return _check(args.files)
 
 
-async def _run(path: Path) -> int:
+async def _run(paths: list[Path]) -> int:
     loop = asyncio.get_running_loop()
     signalled: asyncio.Future[int] = loop.create_future()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, lambda s=signum: signalled.done() or signalled.set_result(s))
     async with Runtime() as runtime:
-        script = asyncio.ensure_future(_run_until_idle(runtime, path))
+        script = asyncio.ensure_future(_run_until_idle(runtime, paths))
         await asyncio.wait({script, signalled}, return_when=asyncio.FIRST_COMPLETED)
         if not script.done():
             script.cancel()
@@ -54,8 +55,9 @@ async def _run(path: Path) -> int:
     return 0
 
 
-async def _run_until_idle(runtime: Runtime, path: Path) -> None:
-    await runtime.run_file(path)
+async def _run_until_idle(runtime: Runtime, paths: list[Path]) -> None:
+    for path in paths:
+        await runtime.run_file(path)
     await runtime.idle()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import ipaddress
 import socket
 from enum import IntEnum
 
@@ -30,6 +31,7 @@ class Server:
         self._connections: set[WebSocketConnection] = set()
         self._listener: asyncio.Server | None = None
         self._stopped = asyncio.Event()
+        self._stopped.set()
 
     def start(self, port: int, force_ipv4: bool, ipv4_address: str, ipv6_address: str,
               settings: ConnectionSettings) -> str:
@@ -101,9 +103,9 @@ class Server:
 
 def _bind(port: int, force_ipv4: bool, ipv4_address: str, ipv6_address: str) -> socket.socket:
     if force_ipv4 or not socket.has_ipv6:
-        family, address = socket.AF_INET, ipv4_address or "0.0.0.0"
+        family, address = socket.AF_INET, _literal(ipv4_address or "0.0.0.0", 4, "listenAddressIPv4")
     else:
-        family, address = socket.AF_INET6, ipv6_address or "::"
+        family, address = socket.AF_INET6, _literal(ipv6_address or "::", 6, "listenAddressIPv6")
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -118,9 +120,19 @@ def _bind(port: int, force_ipv4: bool, ipv4_address: str, ipv6_address: str) -> 
     return sock
 
 
+def _literal(address: str, version: int, name: str) -> str:
+    # Only literal addresses: a host name would mean a DNS lookup that blocks the loop.
+    try:
+        if ipaddress.ip_address(address).version == version:
+            return address
+    except ValueError:
+        pass
+    raise OSError(f"{name} must be an IPv{version} address, got {address!r}")
+
+
 def _describe(error: OSError) -> str:
     if error.errno == errno.EADDRINUSE:
         return "the address is already in use"
     if error.errno == errno.EADDRNOTAVAIL:
         return "the address is not available on this machine"
-    return error.strerror or str(error)
+    return error.strerror or str(error.args[0])

@@ -60,6 +60,7 @@ class Runtime:
         self._core = _CoreHost(self.errors)
         self._timers = TimerHost(self.loop, self.liveness)
         self._scripts = 0
+        self.script_dir = Path.cwd()  # where the last script run lives: relative paths start here
         self._closers: list[Callable[[], object]] = []
 
         self.engine.load("runtime/core.js", self._core)
@@ -115,6 +116,7 @@ class Runtime:
                 code = strip(code, str(path))
             except TypeScriptSyntaxError as error:
                 raise ScriptError(str(error)) from None
+        self.script_dir = path.resolve().parent
         await self.run_source(code, str(path))
 
     async def idle(self) -> None:
@@ -134,12 +136,14 @@ class Runtime:
         """Stop everything the scripts started (servers close their sessions) and cancel timers."""
         if Runtime._open is not self:
             return
-        for closer in reversed(self._closers):
-            result = closer()
-            if asyncio.iscoroutine(result):
-                await result
-        self._timers.cancel_all()
-        Runtime._open = None
+        try:
+            for closer in reversed(self._closers):
+                result = closer()
+                if asyncio.iscoroutine(result):
+                    await result
+        finally:
+            self._timers.cancel_all()
+            Runtime._open = None
 
 
 def compile_error_report(error: pm.SpiderMonkeyError, filename: str) -> str:

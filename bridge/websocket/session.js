@@ -32,8 +32,8 @@
       try {
         bytes = internals.bytesOfData(data);
       } catch {
-        throw new TypeError(`WebSocketSession.writeData: data must be a Data, got ${
-          data?.constructor?.name ?? typeName(data)}`);
+        const got = typeof data === "object" && data !== null ? data.constructor?.name ?? "object" : typeName(data);
+        throw new TypeError(`WebSocketSession.writeData: data must be a Data, got ${got}`);
       }
       if (sessions.get(this.#id)?.open) host.write_data(this.#id, bytes);
     }
