@@ -171,12 +171,12 @@ class WebSocketConnection(asyncio.Protocol):
 
     def _check_backlog(self) -> None:
         queued = self.transport.get_write_buffer_size()
-        if queued <= self._settings.write_limit or "stall" in self._timers:
+        if queued <= self._settings.write_limit:
             return
         if queued > self._settings.write_hard_limit:
             self._drop(f"{queued} bytes are queued for it, over writeBufferHardLimit "
                        f"({self._settings.write_hard_limit})")
-        else:
+        elif "stall" not in self._timers:
             self._start_timer("stall", self._settings.write_stall_timeout, self._check_stall,
                               self._written - queued)
 
@@ -193,7 +193,11 @@ class WebSocketConnection(asyncio.Protocol):
             self._start_timer("stall", self._settings.write_stall_timeout, self._check_stall, drained)
 
     def _drop(self, why: str) -> None:
+        if self._closing:
+            return
+        self._cancel_timer("stall")
         host, port = self.peer[:2] if self.peer else ("?", 0)
+        host = host.removeprefix("::ffff:")  # an IPv4 client of the dual-stack socket
         self._warn(f"scripting-bridge: closing WebSocket session {self.session_id} "
                    f"({host}:{port}) with 1008: {why}")
         self.close(1008, "too much data queued for a client that does not read it")

@@ -7,6 +7,7 @@ library's sans-I/O ClientProtocol; what we send after the handshake is written a
 from __future__ import annotations
 
 import asyncio
+import socket
 
 from websockets.client import ClientProtocol
 from websockets.frames import Close, Frame, Opcode
@@ -21,9 +22,15 @@ class RawClient:
         self._events: list = []
 
     @classmethod
-    async def connect(cls, url: str) -> RawClient:
+    async def connect(cls, url: str, receive_buffer: int | None = None) -> RawClient:
+        """Connect and finish the handshake; receive_buffer shrinks the socket's SO_RCVBUF."""
         uri = parse_uri(url)
-        reader, writer = await asyncio.open_connection(uri.host, uri.port)
+        sock = socket.socket()
+        if receive_buffer is not None:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
+        sock.setblocking(False)
+        await asyncio.get_running_loop().sock_connect(sock, (uri.host, uri.port))
+        reader, writer = await asyncio.open_connection(sock=sock)
         protocol = ClientProtocol(uri, max_size=None)
         protocol.send_request(protocol.connect())
         client = cls(reader, writer, protocol)
