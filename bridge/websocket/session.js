@@ -28,13 +28,7 @@
     }
 
     writeData(data) {
-      let bytes;
-      try {
-        bytes = internals.bytesOfData(data);
-      } catch {
-        const got = typeof data === "object" && data !== null ? data.constructor?.name ?? "object" : typeName(data);
-        throw new TypeError(`WebSocketSession.writeData: data must be a Data, got ${got}`);
-      }
+      const bytes = internals.bytesOfData(data, "WebSocketSession.writeData");
       if (sessions.get(this.#id)?.open) host.write_data(this.#id, bytes);
     }
 
