@@ -27,15 +27,18 @@ Installer = Callable[["Runtime"], None]
 class _CoreHost:
     """Python side of core.js: error reports and the outcome of each script's top level."""
 
-    def __init__(self, reporter: ErrorReporter) -> None:
+    def __init__(self, reporter: ErrorReporter, timers: TimerHost) -> None:
         self.report_error = reporter.report_error
         self.outcomes: dict[int, asyncio.Future] = {}
+        self._timers = timers
 
     def script_finished(self, token: float) -> None:
         self.outcomes.pop(int(token)).set_result(None)
 
     def script_failed(self, token: float, headline: str, stack: str, file: str, line: float,
                       column: float) -> None:
+        # As when Node dies of an uncaught exception, nothing the script scheduled runs after.
+        self._timers.cancel_all()
         self.outcomes.pop(int(token)).set_exception(ScriptError(format_error(
             f"Uncaught {headline}", str(stack), str(file), int(line), int(column))))
 
@@ -57,8 +60,8 @@ class Runtime:
         self.servers: list = []  # servers the scripts started and that still run
         self.errors = ErrorReporter(self.stderr)
         self.engine = Engine()
-        self._core = _CoreHost(self.errors)
         self._timers = TimerHost(self.loop, self.liveness)
+        self._core = _CoreHost(self.errors, self._timers)
         self._scripts = 0
         self.script_dir = Path.cwd()  # where the last script run lives: relative paths start here
         self._closers: list[Callable[[], object]] = []
