@@ -1,6 +1,6 @@
 // `HttpRequest`, `HttpResponse` and `HttpResponseBody`: what HTTP handlers receive and return.
 
-/** An HTTP request, as handlers and middlewares receive it. Made by the server only. */
+/** An HTTP request, as handlers and middlewares receive it. Made by the server only: `new` throws. */
 declare class HttpRequest {
   private constructor()
 
@@ -18,14 +18,27 @@ declare class HttpRequest {
   readonly address: string | null
   /** The route's variables: "/user/:id" gives `params.id`. */
   readonly params: Record<string, string>
-  /** The query string's pairs, in order (a key may repeat). */
+  /**
+   * The query string's pairs, in order (a key may repeat). `+` is a space and `%XX` escapes are
+   * decoded as UTF-8; a malformed escape is kept as it is.
+   */
   readonly queryParams: HttpRequest.KeyValue[]
 
-  /** Whether header `name` holds `token` in its comma-separated list (case-insensitive). */
+  /**
+   * Whether header `name` lists `token` among its comma-separated items. Names, tokens and
+   * items are compared without case, items trimmed: `hasTokenForHeader("Connection", "upgrade")`.
+   */
   hasTokenForHeader(name: string, token: string): boolean
-  /** The body read as an application/x-www-form-urlencoded form. */
+  /**
+   * The body's pairs when the Content-Type is application/x-www-form-urlencoded, decoded as
+   * `queryParams` are; an empty array for any other Content-Type.
+   */
   parseUrlencodedForm(): HttpRequest.KeyValue[]
-  /** The body read as multipart/form-data (empty when it is not). */
+  /**
+   * The body's parts when the Content-Type is multipart/form-data with a boundary. An empty
+   * array for any other Content-Type, and for a body that is not a complete multipart body
+   * (never some of its parts).
+   */
   parseMultiPartFormData(): HttpRequest.MultipartPart[]
 }
 
@@ -38,18 +51,21 @@ declare namespace HttpRequest {
 
   /** One part of a multipart/form-data body. */
   interface MultipartPart {
-    /** The field name, or null when the part has none. */
+    /** The field name from Content-Disposition, or null when the part has none. */
     name: string | null
-    /** The uploaded file's name, or null for a plain field. */
+    /** The uploaded file's name from Content-Disposition (UTF-8), or null for a plain field. */
     filename: string | null
-    /** The part's own headers, names in lower case. */
+    /** The part's own headers, names in lower case, repeated ones joined with ", ". */
     headers: Record<string, string>
-    /** The part's bytes. */
+    /** The part's bytes (a copy). */
     data: Data
   }
 }
 
-/** A response for a handler to return. Made with the static factories. */
+/**
+ * A response for a handler to return, made with the static factories (`new` throws). Every
+ * factory takes an optional body; it sets the Content-Type the body gives.
+ */
 declare class HttpResponse {
   private constructor()
 
@@ -57,7 +73,10 @@ declare class HttpResponse {
   readonly statusCode: number
   /** The status line's phrase, e.g. "OK". */
   readonly reasonPhrase: string
-  /** The headers the response will carry. */
+  /**
+   * The headers this response sets (a copy): its body's Content-Type, a redirect's Location,
+   * `raw`'s headers. The server adds Content-Length, Date and the like when sending it.
+   */
   headers(): Record<string, string>
 
   /** 200 OK. */
@@ -66,9 +85,9 @@ declare class HttpResponse {
   static created(body?: HttpResponseBody): HttpResponse
   /** 202 Accepted. */
   static accepted(body?: HttpResponseBody): HttpResponse
-  /** 301 Moved Permanently to `url`. */
+  /** 301 Moved Permanently, with Location `url` (non-ASCII characters percent-encoded). */
   static movedPermanently(url: string, body?: HttpResponseBody): HttpResponse
-  /** 302 Found (a temporary redirect) to `url`. */
+  /** 307 Temporary Redirect (the request's method is kept), with Location `url`. */
   static movedTemporarily(url: string, body?: HttpResponseBody): HttpResponse
   /** 400 Bad Request. */
   static badRequest(body?: HttpResponseBody): HttpResponse
@@ -84,20 +103,30 @@ declare class HttpResponse {
   static tooManyRequests(body?: HttpResponseBody): HttpResponse
   /** 500 Internal Server Error. */
   static internalServerError(body?: HttpResponseBody): HttpResponse
-  /** Any status, with its phrase, headers and body bytes given as they are. */
+  /**
+   * Any final status (an integer from 200 to 599) with its phrase, headers and body bytes as
+   * given. With a body and no Content-Type among the headers, the Content-Type is
+   * application/octet-stream.
+   */
   static raw(statusCode: number, phrase: string, options?: { headers?: Record<string, string>; body?: Data }): HttpResponse
 }
 
-/** A response body with its Content-Type, for the `HttpResponse` factories. */
+/**
+ * A response body with its Content-Type, for the `HttpResponse` factories (`new` throws). It
+ * keeps its own copy of the bytes, made when it is created.
+ */
 declare class HttpResponseBody {
   private constructor()
 
-  /** Plain text (text/plain; UTF-8). */
+  /** Plain text, as UTF-8 (`text/plain; charset=utf-8`). */
   static text(text: string): HttpResponseBody
-  /** Raw bytes (application/octet-stream). */
+  /** Bytes as they are (`application/octet-stream`). */
   static data(data: Data): HttpResponseBody
-  /** A whole HTML page, sent as it is (text/html). */
+  /** A whole HTML page, sent as it is (`text/html; charset=utf-8`). */
   static html(html: string): HttpResponseBody
-  /** An HTML fragment, wrapped in a minimal page (text/html). */
+  /**
+   * An HTML fragment inside a minimal page, `<html><meta charset="UTF-8"><body>…</body></html>`
+   * (`text/html; charset=utf-8`).
+   */
   static htmlBody(html: string): HttpResponseBody
 }

@@ -1,20 +1,35 @@
-"""Python half of server.js: HttpServer ids to servers, and the calls the JS class makes."""
+"""Python half of server.js: HttpServer ids to servers, and the calls the JS class makes.
+
+Requests go to JS as a request id plus lengths in the inbox (the request's metadata as
+JSON, then its body); the response comes back as plain values keyed by that id.
+"""
 
 from __future__ import annotations
 
 import itertools
-
+import json
 from ..websocket import ConnectionSettings, SessionHost
-from .server import Server
+from .connection import HttpConnection, IncomingRequest
+from .routes import Route
+from .server import Server, reason_phrase, request_meta
+from .tls import TLSError, context
+
+# What dispatch() tells server.js about the route: a JS handler's id is positive.
+NO_ROUTE = 0
+PYTHON_ROUTE = -1
 
 
 class ServerHost:
     def __init__(self, runtime) -> None:
-        self._runtime = runtime
-        self._sessions = SessionHost(runtime)
+        self.runtime = runtime
+        self.sessions = SessionHost(runtime)
         self._servers: dict[int, Server] = {}
         self._route_ids = itertools.count(1)
+        self._request_ids = itertools.count(1)
+        # request id -> what serve_route() needs if middleware lets the request through
+        self._pending: dict[int, tuple[Server, HttpConnection, IncomingRequest, Route | None, dict]] = {}
         runtime.engine.load("http/server.js", self)
+        self._dispatch = runtime.engine.internals.http.dispatch
         runtime.on_close(self.close_all)
 
     async def close_all(self) -> None:
@@ -24,11 +39,20 @@ class ServerHost:
         for server in self._servers.values():
             await server.wait_stopped()
 
+    def dispatch(self, server: Server, connection: HttpConnection, request: IncomingRequest,
+                 route: Route | None, params: dict[str, str]) -> None:
+        request_id = next(self._request_ids)
+        self._pending[request_id] = (server, connection, request, route, params)
+        meta = request_meta(request, params)
+        self.runtime.inbox.put(meta + request.body)
+        kind = NO_ROUTE if route is None else route.route_id if route.kind == "handler" else PYTHON_ROUTE
+        self._dispatch(server.server_id, request_id, kind, len(meta), len(request.body))
+
     # Called by server.js; numbers from JS arrive as floats.
 
     def create(self) -> int:
         server_id = len(self._servers) + 1
-        self._servers[server_id] = Server(self._runtime, self._sessions)
+        self._servers[server_id] = Server(self, server_id)
         return server_id
 
     def state(self, server_id: float) -> int:
@@ -43,19 +67,59 @@ class ServerHost:
 
     def register_websocket(self, server_id: float, path: str) -> int:
         route = next(self._route_ids)
-        self._servers[int(server_id)].routes[str(path)] = route
+        self._servers[int(server_id)].websocket_routes[str(path)] = route
         return route
 
+    def register_route(self, server_id: float, kind: str, path: str, target: str, defaults: str) -> int:
+        """A handler route (its JS function is kept in server.js under the returned id) or a file
+        route; relative file paths start at the script's folder."""
+        route_id = next(self._route_ids)
+        folder = (self.runtime.script_dir / str(target)) if str(kind) != "handler" else None
+        self._servers[int(server_id)].routes.add(str(path), Route(
+            str(kind), route_id, folder, tuple(json.loads(str(defaults)))))
+        return route_id
+
+    def use_middleware(self, server_id: float) -> None:
+        self._servers[int(server_id)].has_middleware = True
+
     def start(self, server_id: float, port: float, force_ipv4: bool, ipv4_address: str,
-              ipv6_address: str, max_payload: float, deflate: bool, ping_interval: float,
-              ping_timeout: float, write_limit: float, write_hard_limit: float,
-              write_stall_timeout: float) -> str:
+              ipv6_address: str, max_body: float, max_payload: float, deflate: bool,
+              ping_interval: float, ping_timeout: float, write_limit: float,
+              write_hard_limit: float, write_stall_timeout: float, tls_p12, tls_password: str,
+              tls_min: str, tls_max: str) -> str:
+        tls = None
+        if tls_p12 is not None:
+            try:
+                p12 = (self.runtime.script_dir / str(tls_p12)).read_bytes() if isinstance(tls_p12, str) \
+                    else bytes(tls_p12)
+                tls = context(p12, str(tls_password), str(tls_min), str(tls_max))
+            except (OSError, TLSError) as error:
+                return f"HttpServer.start: tls: {error}"
         settings = ConnectionSettings(
             max_payload=int(max_payload), deflate=bool(deflate), ping_interval=float(ping_interval),
             ping_timeout=float(ping_timeout), write_limit=int(write_limit),
             write_hard_limit=int(write_hard_limit), write_stall_timeout=float(write_stall_timeout))
         return self._servers[int(server_id)].start(int(port), bool(force_ipv4), str(ipv4_address),
-                                                   str(ipv6_address), settings)
+                                                   str(ipv6_address), int(max_body), settings, tls)
 
     def stop(self, server_id: float) -> None:
         self._servers[int(server_id)].stop()
+
+    def respond(self, request_id: float, status: float, reason: str, headers: str, body) -> None:
+        server, connection, *_ = self._pending.pop(int(request_id))
+        status = int(status)
+        connection.respond(status, str(reason) or reason_phrase(status),
+                           [(str(n), str(v)) for n, v in json.loads(str(headers))], body)
+
+    def respond_error(self, request_id: float, message: str) -> None:
+        _, connection, *_ = self._pending.pop(int(request_id))
+        connection.respond(500, "Internal Server Error", [("content-type", "text/plain; charset=utf-8")],
+                           str(message).encode("utf-8", "replace"))
+
+    def serve_route(self, request_id: float) -> None:
+        server, connection, request, route, params = self._pending.pop(int(request_id))
+        server.serve_file(connection, request, route, params)
+
+    def not_found(self, request_id: float) -> None:
+        server, connection, *_ = self._pending.pop(int(request_id))
+        server.not_found(connection)

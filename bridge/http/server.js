@@ -1,5 +1,6 @@
-// HttpServer: the script-facing class. Its sockets and state live in Python (server.py),
-// found by a numeric id; WebSocket handlers stay here in JS and are found by a route id.
+// HttpServer: the script-facing class. Its sockets, state and routes live in Python
+// (server.py), found by a numeric id; the script's handlers stay here in JS, found by a
+// route id, and so do its middleware and not-found handler.
 (function (host, internals) {
   "use strict";
   const STATES = ["stopped", "starting", "running", "stopping"];
@@ -8,6 +9,9 @@
 
   // Read by websocket/session.js when a connection on that route opens.
   internals.websocketRoutes = new Map();
+  const handlers = new Map(); // route id -> HTTP handler
+  const servers = new Map(); // server id -> { middleware: [], notFound }
+  internals.http ??= {};
 
   function typeName(value) {
     return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
@@ -37,11 +41,11 @@
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         return `port must be an integer from 0 to 65535, got ${port}`;
       }
-      if (options.tls !== undefined) {
-        return "tls is not supported yet by scripting-bridge; start without it";
-      }
+      const tls = tlsOptions(options.tls);
       return {
         port,
+        tls,
+        maxRequestBodySize: number("maxRequestBodySize", 50 * MB, true),
         forceIPv4: Boolean(options.forceIPv4),
         maxWebSocketPayloadSize: number("maxWebSocketPayloadSize", 16 * MB, true),
         perMessageDeflate: Boolean(options.perMessageDeflate),
@@ -56,9 +60,90 @@
     }
   }
 
+  function tlsOptions(tls) {
+    if (tls === undefined || tls === null) return null;
+    if (typeof tls !== "object") throw `tls must be an object, got ${typeName(tls)}`;
+    let p12 = tls.p12;
+    if (typeof p12 !== "string") {
+      try {
+        p12 = internals.bytesOfData(p12, "tls.p12");
+      } catch {
+        throw `tls.p12 must be a file path or a Data, got ${typeName(p12)}`;
+      }
+    }
+    if (typeof tls.password !== "string") throw `tls.password must be a string, got ${typeName(tls.password)}`;
+    return { p12, password: tls.password, minVersion: tls.minVersion ?? "", maxVersion: tls.maxVersion ?? "" };
+  }
+
+  function checkFunction(method, value, what = "handler") {
+    if (typeof value !== "function") {
+      throw new TypeError(`HttpServer.${method}: ${what} must be a function, got ${typeName(value)}`);
+    }
+  }
+
+  function checkString(method, what, value) {
+    if (typeof value !== "string" || value === "") {
+      throw new TypeError(`HttpServer.${method}: ${what} must be a non-empty string, got ${typeName(value)}`);
+    }
+  }
+
+  // A request from Python: its metadata and body are in the inbox. Answered through host.
+  const SERVE_IN_PYTHON = Symbol("file route"), NOT_FOUND = Symbol("not found");
+  internals.http.dispatch = function dispatch(serverId, requestId, route, metaLength, bodyLength) {
+    const meta = JSON.parse(internals.inbox.text(metaLength));
+    const request = internals.http.makeRequest(meta, internals.dataFromBytes(internals.inbox.bytes(bodyLength, metaLength)));
+    const server = servers.get(serverId);
+    if (server.middleware.length === 0 && route > 0) {
+      // The common case, without a promise: a handler's own (sync) response goes out at once.
+      let response;
+      try {
+        response = handlers.get(route)(request);
+      } catch (error) {
+        return fail(requestId, error);
+      }
+      if (!(response instanceof Promise)) return deliver(requestId, response);
+      return void response.then((r) => deliver(requestId, r), (e) => fail(requestId, e));
+    }
+    answer(server, route, request).then((r) => deliver(requestId, r), (e) => fail(requestId, e));
+  };
+
+  async function answer(server, route, request) {
+    for (const middleware of server.middleware) {
+      const response = await middleware(request);
+      if (response !== null && response !== undefined) return response;
+    }
+    if (route > 0) return handlers.get(route)(request);
+    if (route < 0) return SERVE_IN_PYTHON;
+    return server.notFound ? server.notFound(request) : NOT_FOUND;
+  }
+
+  function deliver(requestId, response) {
+    if (response === SERVE_IN_PYTHON) return host.serve_route(requestId);
+    if (response === NOT_FOUND) return host.not_found(requestId);
+    let parts;
+    try {
+      parts = internals.http.responseParts(response);
+    } catch (error) {
+      return fail(requestId, error);
+    }
+    host.respond(requestId, parts.status, parts.reason, JSON.stringify(parts.headers), parts.body);
+  }
+
+  // A handler or middleware that throws (or rejects) is reported, and the client gets a 500
+  // whose body is the error's message.
+  function fail(requestId, error) {
+    internals.reportError(error, "uncaught");
+    host.respond_error(requestId, error instanceof Error ? error.message : String(error));
+  }
+
   class HttpServer {
     #id = host.create();
     listenAddressIPv4 = null;
+
+    constructor() {
+      servers.set(this.#id, { middleware: [], notFound: null });
+    }
+
     listenAddressIPv6 = null;
 
     get state() { return STATES[host.state(this.#id)]; }
@@ -83,6 +168,51 @@
       internals.websocketRoutes.set(host.register_websocket(this.#id, path), handlers);
     }
 
+    registerHandler(path, handler) {
+      checkPath("registerHandler", path);
+      checkFunction("registerHandler", handler);
+      handlers.set(host.register_route(this.#id, "handler", path, "", "[]"), handler);
+    }
+
+    registerAsyncHandler(path, handler) {
+      checkPath("registerAsyncHandler", path);
+      checkFunction("registerAsyncHandler", handler);
+      handlers.set(host.register_route(this.#id, "handler", path, "", "[]"), handler);
+    }
+
+    registerFile(path, filePath) {
+      checkPath("registerFile", path);
+      checkString("registerFile", "filePath", filePath);
+      host.register_route(this.#id, "file", path, filePath, "[]");
+    }
+
+    registerFilesFromDirectory(path, directory, options) {
+      checkPath("registerFilesFromDirectory", path);
+      checkString("registerFilesFromDirectory", "directory", directory);
+      const defaults = options?.defaults ?? ["index.html", "default.html"];
+      if (!Array.isArray(defaults) || !defaults.every((name) => typeof name === "string")) {
+        throw new TypeError(`HttpServer.registerFilesFromDirectory: options.defaults must be an array of file names, got ${typeName(defaults)}`);
+      }
+      host.register_route(this.#id, "directory", path, directory, JSON.stringify(defaults));
+    }
+
+    registerDirectoryBrowser(path, directory) {
+      checkPath("registerDirectoryBrowser", path);
+      checkString("registerDirectoryBrowser", "directory", directory);
+      host.register_route(this.#id, "browser", path, directory, "[]");
+    }
+
+    registerMiddleware(handler) {
+      checkFunction("registerMiddleware", handler);
+      servers.get(this.#id).middleware.push(handler);
+      host.use_middleware(this.#id);
+    }
+
+    setNotFoundHandler(handler) {
+      checkFunction("setNotFoundHandler", handler);
+      servers.get(this.#id).notFound = handler;
+    }
+
     start(options) {
       const settings = startOptions(options);
       if (typeof settings === "string") return `HttpServer.start: ${settings}`;
@@ -91,11 +221,13 @@
           return `HttpServer.start: ${name} must be a string or null, got ${typeName(value)}`;
         }
       }
+      const tls = settings.tls;
       const error = host.start(this.#id, settings.port, settings.forceIPv4,
-        this.listenAddressIPv4 || "", this.listenAddressIPv6 || "",
+        this.listenAddressIPv4 || "", this.listenAddressIPv6 || "", settings.maxRequestBodySize,
         settings.maxWebSocketPayloadSize, settings.perMessageDeflate,
         settings.pingInterval, settings.pingTimeout,
-        settings.writeBufferLimit, settings.writeBufferHardLimit, settings.writeStallTimeout);
+        settings.writeBufferLimit, settings.writeBufferHardLimit, settings.writeStallTimeout,
+        tls ? tls.p12 : undefined, tls ? tls.password : "", tls ? tls.minVersion : "", tls ? tls.maxVersion : "");
       return error === "" ? null : error;
     }
 

@@ -1,14 +1,27 @@
-"""One HttpServer: its listening socket, its state, and the connections it accepted."""
+"""One HttpServer: its listening socket, its state, its routes and the connections it accepted."""
 
 from __future__ import annotations
 
 import asyncio
 import errno
 import ipaddress
+import json
 import socket
+import ssl
 from enum import IntEnum
+from http import HTTPStatus
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..websocket import ConnectionSettings, SessionHost, WebSocketConnection
+from ..websocket import ConnectionSettings, WebSocketConnection
+from . import files
+from .connection import HttpConnection, IncomingRequest
+from .routes import Route, RouteTable
+
+if TYPE_CHECKING:
+    from .host import ServerHost
+
+FILE_KINDS = ("file", "directory", "browser")
 
 
 class State(IntEnum):  # indexes into STATES in server.js
@@ -21,20 +34,25 @@ class State(IntEnum):  # indexes into STATES in server.js
 class Server:
     """One HttpServer of a script."""
 
-    def __init__(self, runtime, sessions: SessionHost) -> None:
-        self._runtime = runtime
-        self._sessions = sessions
+    def __init__(self, host: ServerHost, server_id: int) -> None:
+        self._host = host
+        self._runtime = host.runtime
+        self.server_id = server_id
         self.state = State.STOPPED
         self.port: int | None = None
         self.is_ipv4 = False
-        self.routes: dict[str, int] = {}  # WebSocket path -> route id in server.js
-        self._connections: set[WebSocketConnection] = set()
+        self.routes = RouteTable()
+        self.websocket_routes: dict[str, int] = {}  # path -> route id of its handlers in server.js
+        self.has_middleware = False  # then every request goes through the script first
+        self.max_body = 50 * 1024 * 1024
+        self._settings: ConnectionSettings | None = None
+        self._connections: set[asyncio.Protocol] = set()
         self._listener: asyncio.Server | None = None
         self._stopped = asyncio.Event()
         self._stopped.set()
 
     def start(self, port: int, force_ipv4: bool, ipv4_address: str, ipv6_address: str,
-              settings: ConnectionSettings) -> str:
+              max_body: int, settings: ConnectionSettings, tls: ssl.SSLContext | None) -> str:
         """Bind at once, so a busy port or a bad address is reported to the caller; "" if all is well."""
         if self.state is not State.STOPPED:
             return f"HttpServer.start: the server is already {self.state.name.lower()}"
@@ -44,28 +62,86 @@ class Server:
             return f"HttpServer.start: cannot listen on port {port}: {_describe(error)}"
         self.port = sock.getsockname()[1]
         self.is_ipv4 = sock.family == socket.AF_INET
+        self.max_body = max_body
+        self._settings = settings
         self.state = State.STARTING
         self._stopped.clear()
         self._runtime.liveness.acquire()
         self._runtime.servers.append(self)
-        asyncio.ensure_future(self._listen(sock, settings))
+        asyncio.ensure_future(self._listen(sock, tls))
         return ""
 
-    async def _listen(self, sock: socket.socket, settings: ConnectionSettings) -> None:
-        def accept() -> WebSocketConnection:
-            connection = WebSocketConnection(self.routes, self._sessions, settings, self._forget, self._warn)
-            self._connections.add(connection)
-            return connection
-
-        self._listener = await asyncio.get_running_loop().create_server(accept, sock=sock)
+    async def _listen(self, sock: socket.socket, tls: ssl.SSLContext | None) -> None:
+        self._listener = await asyncio.get_running_loop().create_server(
+            lambda: HttpConnection(self), sock=sock, ssl=tls)
         if self.state is State.STARTING:
             self.state = State.RUNNING
         else:  # stop() came while the listener was being set up
             self._listener.close()
             self._finish_stop()
 
+    # Requests, from HttpConnection.
+
+    def handle(self, connection: HttpConnection, request: IncomingRequest) -> None:
+        match = self.routes.match(request.path, ("handler", *FILE_KINDS))
+        route, params = match if match else (None, {})
+        if route is None and request.path in self.websocket_routes:
+            connection.respond(426, "Upgrade Required", [("upgrade", "websocket"), ("connection", "upgrade"),
+                               ("content-type", "text/plain; charset=utf-8")],
+                               b"This path is a WebSocket endpoint: connect with a WebSocket client.\n")
+        elif route is not None and route.kind in FILE_KINDS and not self.has_middleware:
+            self.serve_file(connection, request, route, params)
+        else:
+            self._host.dispatch(self, connection, request, route, params)
+
+    def serve_file(self, connection: HttpConnection, request: IncomingRequest, route: Route,
+                   params: dict[str, str]) -> None:
+        if request.method not in ("GET", "HEAD"):
+            return connection.respond(405, "Method Not Allowed", [("allow", "GET, HEAD")], b"")
+        if route.kind == "file":
+            target = route.target
+        else:
+            relative = next(iter(params.values()), "")
+            target = files.inside(route.target, relative)
+            if target is not None and target.is_dir():
+                if route.kind == "browser":
+                    return connection.respond(200, "OK", [("content-type", "text/html; charset=utf-8")],
+                                              files.listing(request.path, target))
+                target = next((target / name for name in route.defaults if (target / name).is_file()), None)
+        try:
+            body = target.read_bytes() if target is not None else None
+        except OSError:
+            body = None
+        if body is None:
+            return self.not_found(connection)
+        connection.respond(200, "OK", [("content-type", files.content_type(target))], body)
+
+    def not_found(self, connection: HttpConnection) -> None:
+        connection.respond(404, "Not Found", [("content-type", "text/plain; charset=utf-8")], b"Not Found\n")
+
+    def websocket_connection(self) -> WebSocketConnection:
+        connection = WebSocketConnection(self.websocket_routes, self._host.sessions, self._settings,
+                                         self.forget, self.warn)
+        self._connections.add(connection)
+        return connection
+
+    def track(self, connection: HttpConnection) -> None:
+        """Called once a connection is made (for TLS, after its handshake)."""
+        self._connections.add(connection)
+
+    def forget(self, connection: asyncio.Protocol) -> None:
+        self._connections.discard(connection)
+        if self.state is State.STOPPING and not self._connections and self._listener is not None:
+            self._finish_stop()
+
+    def warn(self, message: str) -> None:
+        self._runtime.stderr.write(message + "\n")
+        self._runtime.stderr.flush()
+
+    # Stopping.
+
     def stop(self) -> None:
-        """Stop listening and close every session (1001); stopped once the last one has ended."""
+        """Stop listening and close every connection (sessions with 1001); stopped once all ended."""
         if self.state in (State.STOPPED, State.STOPPING):
             return
         was_running = self.state is State.RUNNING
@@ -74,17 +150,15 @@ class Server:
             return  # _listen finishes the stop once the listener exists
         self._listener.close()
         for connection in list(self._connections):
-            connection.close(1001, "server stopping")
+            if isinstance(connection, WebSocketConnection):
+                connection.close(1001, "server stopping")
+            else:
+                connection.transport.close()
         if not self._connections:
             self._finish_stop()
 
     async def wait_stopped(self) -> None:
         await self._stopped.wait()
-
-    def _forget(self, connection: WebSocketConnection) -> None:
-        self._connections.discard(connection)
-        if self.state is State.STOPPING and not self._connections and self._listener is not None:
-            self._finish_stop()
 
     def _finish_stop(self) -> None:
         if self.state is State.STOPPED:
@@ -96,9 +170,22 @@ class Server:
         self._runtime.liveness.release()
         self._stopped.set()
 
-    def _warn(self, message: str) -> None:
-        self._runtime.stderr.write(message + "\n")
-        self._runtime.stderr.flush()
+
+def request_meta(request: IncomingRequest, params: dict[str, str]) -> bytes:
+    """What server.js needs to make an HttpRequest, as UTF-8 JSON for the inbox."""
+    headers: dict[str, str] = {}
+    for name, value in request.headers:
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return json.dumps({"method": request.method, "target": request.target, "path": request.path,
+                       "headers": headers, "address": request.address, "params": params},
+                      ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
+def reason_phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
 
 
 def _bind(port: int, force_ipv4: bool, ipv4_address: str, ipv6_address: str) -> socket.socket:

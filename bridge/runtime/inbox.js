@@ -4,10 +4,10 @@
   let shared = new Uint8Array(0);
   internals.shareInbox = (bytes) => { shared = bytes; };
   internals.inbox = {
-    // A copy of the first n bytes Python put there (the next put overwrites them).
-    bytes: (n) => shared.slice(0, n),
-    // The first n bytes as text, or null when they are not valid UTF-8.
-    text: (n) => internals.utf8.decode(shared, 0, n),
+    // A copy of n bytes Python put there (the next put overwrites them).
+    bytes: (n, offset = 0) => shared.slice(offset, offset + n),
+    // n bytes as text, or null when they are not valid UTF-8.
+    text: (n, offset = 0) => internals.utf8.decode(shared, offset, offset + n),
   };
   return undefined;
 })

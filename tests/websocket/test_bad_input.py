@@ -43,10 +43,19 @@ async def test_a_malformed_handshake_gets_400_and_others_are_served():
 async def test_a_handshake_missing_websocket_headers_is_refused():
     async with serving(ECHO) as served:
         reader, writer = await asyncio.open_connection("127.0.0.1", served.port)
-        writer.write(b"GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        writer.write(b"GET /echo HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n\r\n")
         answer = await asyncio.wait_for(reader.read(), 5)
         assert answer.startswith(b"HTTP/1.1 400 Bad Request\r\n")
         assert b"missing Connection header" in answer
+        writer.close()
+
+
+async def test_plain_http_to_a_websocket_path_is_told_to_upgrade():
+    async with serving(ECHO) as served:
+        reader, writer = await asyncio.open_connection("127.0.0.1", served.port)
+        writer.write(b"GET /echo HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        answer = await asyncio.wait_for(reader.read(), 5)
+        assert answer.startswith(b"HTTP/1.1 426 Upgrade Required\r\n")
         writer.close()
 
 

@@ -1,0 +1,245 @@
+// HttpRequest: what HTTP handlers and middlewares receive. The server makes one per request with
+// internals.http.makeRequest(meta, body); scripts cannot construct it.
+//
+// Query strings and urlencoded forms are parsed here, on bytes, as the WHATWG URL standard's
+// application/x-www-form-urlencoded parser does: pairs split on "&" (empty ones skipped), a pair
+// on its first "=", "+" is a space, %XX is a byte and a malformed escape stays as it is, then the
+// bytes are read as UTF-8 with each invalid sequence as U+FFFD. Multipart bodies are split in
+// Python (forms.py), which says where each part's bytes are; the parts' data is sliced here.
+(function (host, internals) {
+  "use strict";
+  const http = (internals.http ??= {});
+  const constructing = Symbol("HttpRequest");
+  const AMPERSAND = 0x26, EQUALS = 0x3d, PLUS = 0x2b, PERCENT = 0x25, SPACE = 0x20;
+
+  function typeName(value) {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "array";
+    if (typeof value === "object") return value.constructor?.name || "object";
+    return typeof value;
+  }
+
+  // A plain object of string values; keys are set as data properties, so a header or route
+  // variable called "__proto__" is an ordinary key.
+  function record(entries) {
+    const out = {};
+    for (const [key, value] of entries) {
+      Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+    }
+    return out;
+  }
+
+  // Lower-case names; a name given twice in different cases keeps both values, joined by ", ".
+  function headerRecord(headers) {
+    const joined = new Map();
+    for (const [name, value] of Object.entries(headers ?? {})) {
+      const key = String(name).toLowerCase();
+      const text = String(value);
+      joined.set(key, joined.has(key) ? `${joined.get(key)}, ${text}` : text);
+    }
+    return record(joined);
+  }
+
+  // UTF-8 with each invalid sequence (its maximal valid prefix) replaced by U+FFFD, as the
+  // WHATWG decoder does; valid text takes the fast path in internals.utf8.
+  function utf8Lenient(bytes) {
+    const strict = internals.utf8.decode(bytes, 0, bytes.length);
+    if (strict !== null) return strict;
+    const n = bytes.length;
+    let out = "";
+    let i = 0;
+    while (i < n) {
+      const lead = bytes[i];
+      if (lead < 0x80) {
+        out += String.fromCharCode(lead);
+        i++;
+        continue;
+      }
+      let need, point, lower = 0x80, upper = 0xbf;
+      if (lead >= 0xc2 && lead <= 0xdf) {
+        need = 1; point = lead & 0x1f;
+      } else if (lead >= 0xe0 && lead <= 0xef) {
+        need = 2; point = lead & 0x0f;
+        if (lead === 0xe0) lower = 0xa0;
+        if (lead === 0xed) upper = 0x9f;
+      } else if (lead >= 0xf0 && lead <= 0xf4) {
+        need = 3; point = lead & 0x07;
+        if (lead === 0xf0) lower = 0x90;
+        if (lead === 0xf4) upper = 0x8f;
+      } else {
+        out += "\ufffd";
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      let complete = true;
+      for (let k = 0; k < need; k++, j++) {
+        const next = j < n ? bytes[j] : -1;
+        if (next < lower || next > upper) {
+          complete = false;
+          break;
+        }
+        point = (point << 6) | (next & 0x3f);
+        lower = 0x80;
+        upper = 0xbf;
+      }
+      out += complete ? String.fromCodePoint(point) : "\ufffd";
+      i = j; // an unexpected byte is read again as the start of what follows
+    }
+    return out;
+  }
+
+  function hexValue(byte) {
+    if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+    const lower = byte | 0x20;
+    if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
+    return -1;
+  }
+
+  // bytes[start, end) with "+" as a space and %XX as the byte XX, read as UTF-8.
+  function formDecode(bytes, start, end) {
+    const out = new Uint8Array(end - start);
+    let n = 0;
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i];
+      if (byte === PLUS) {
+        out[n++] = SPACE;
+      } else if (byte === PERCENT && i + 2 < end && hexValue(bytes[i + 1]) >= 0 && hexValue(bytes[i + 2]) >= 0) {
+        out[n++] = (hexValue(bytes[i + 1]) << 4) | hexValue(bytes[i + 2]);
+        i += 2;
+      } else {
+        out[n++] = byte;
+      }
+    }
+    return utf8Lenient(out.subarray(0, n));
+  }
+
+  // The pairs of an application/x-www-form-urlencoded byte string, in order.
+  function parseForm(bytes) {
+    const pairs = [];
+    let start = 0;
+    while (start <= bytes.length) {
+      let end = bytes.indexOf(AMPERSAND, start);
+      if (end < 0) end = bytes.length;
+      if (end > start) {
+        const at = bytes.subarray(start, end).indexOf(EQUALS);
+        const equals = at < 0 ? end : start + at;
+        pairs.push({
+          key: formDecode(bytes, start, equals),
+          value: equals < end ? formDecode(bytes, equals + 1, end) : "",
+        });
+      }
+      start = end + 1;
+    }
+    return pairs;
+  }
+
+  // The media type of a Content-Type value: before any ";", trimmed, lower case.
+  function mediaType(value) {
+    return typeof value === "string" ? value.split(";", 1)[0].trim().toLowerCase() : "";
+  }
+
+  class HttpRequest {
+    #method;
+    #target;
+    #path;
+    #headers;
+    #body;
+    #address;
+    #params;
+    #queryParams = null;
+
+    constructor(key, meta, body) {
+      if (key !== constructing) {
+        throw new TypeError("HttpRequest cannot be constructed by scripts: the server passes one to "
+          + "each handler given to HttpServer.registerHandler, registerAsyncHandler, "
+          + "registerMiddleware and setNotFoundHandler");
+      }
+      this.#method = String(meta.method);
+      this.#target = String(meta.target);
+      this.#path = String(meta.path);
+      this.#headers = headerRecord(meta.headers);
+      this.#body = body;
+      this.#address = meta.address === null || meta.address === undefined ? null : String(meta.address);
+      this.#params = record(Object.entries(meta.params ?? {}).map(([k, v]) => [k, String(v)]));
+    }
+
+    get method() { return this.#method; }
+
+    get target() { return this.#target; }
+
+    get path() { return this.#path; }
+
+    get headers() { return this.#headers; }
+
+    get body() { return this.#body; }
+
+    get address() { return this.#address; }
+
+    get params() { return this.#params; }
+
+    // The pairs after the first "?" of the target, parsed once.
+    get queryParams() {
+      if (this.#queryParams === null) {
+        const at = this.#target.indexOf("?");
+        this.#queryParams = at < 0 ? [] : parseForm(internals.utf8.encode(this.#target.slice(at + 1)));
+      }
+      return this.#queryParams;
+    }
+
+    get [Symbol.toStringTag]() { return "HttpRequest"; }
+
+    [Symbol.for("nodejs.util.inspect.custom")]() {
+      return `<HttpRequest ${this.#method} ${this.#target}>`;
+    }
+
+    // Whether the header's comma-separated list holds the token; both compared without case,
+    // each list item trimmed (`hasTokenForHeader("connection", "upgrade")`).
+    hasTokenForHeader(name, token) {
+      if (typeof name !== "string") {
+        throw new TypeError(`HttpRequest.hasTokenForHeader: name must be a string, got ${typeName(name)}`);
+      }
+      if (typeof token !== "string") {
+        throw new TypeError(`HttpRequest.hasTokenForHeader: token must be a string, got ${typeName(token)}`);
+      }
+      const key = name.toLowerCase();
+      if (!Object.hasOwn(this.#headers, key)) return false;
+      const wanted = token.trim().toLowerCase();
+      return this.#headers[key].split(",").some((item) => item.trim().toLowerCase() === wanted);
+    }
+
+    // The body's pairs when the Content-Type is application/x-www-form-urlencoded, else [].
+    parseUrlencodedForm() {
+      if (mediaType(this.#headers["content-type"]) !== "application/x-www-form-urlencoded") return [];
+      return parseForm(internals.bytesOfData(this.#body, "HttpRequest.parseUrlencodedForm"));
+    }
+
+    // The parts of a multipart/form-data body; [] when the Content-Type is not
+    // multipart/form-data with a boundary, or the body is not a complete multipart body.
+    parseMultiPartFormData() {
+      const contentType = this.#headers["content-type"];
+      if (!mediaType(contentType).startsWith("multipart/")) return [];
+      const bytes = internals.bytesOfData(this.#body, "HttpRequest.parseMultiPartFormData");
+      const length = host.parse_multipart(bytes, contentType);
+      if (length < 0) return [];
+      const parts = JSON.parse(internals.inbox.text(length));
+      return parts.map((part) => ({
+        name: part.name,
+        filename: part.filename,
+        headers: record(Object.entries(part.headers)),
+        data: this.#body.slice(part.start, part.end),
+      }));
+    }
+  }
+
+  // meta: { method, target, path, headers, address, params } (headers: lower-case names to
+  // values, duplicates joined with ", "; address: string or null; params: route variables);
+  // body: a Data the request keeps (the server gives it up).
+  http.makeRequest = (meta, body = internals.dataFromBytes(new Uint8Array(0))) => {
+    internals.bytesOfData(body, "internals.http.makeRequest: body");
+    return new HttpRequest(constructing, meta, body);
+  };
+  http.HttpRequest = HttpRequest;
+
+  return { HttpRequest };
+})

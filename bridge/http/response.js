@@ -1,0 +1,257 @@
+// HttpResponse and HttpResponseBody: what HTTP handlers return, made with the static factories.
+// The server reads one with internals.http.responseParts(response).
+//
+// Both are immutable: a body keeps its own copy of its bytes (encoded once, when it is made),
+// so a response can be returned many times and a Data changed afterwards does not change it.
+//
+// Status codes follow Swifter, the Swift server whose API the app's classes mirror
+// (movedTemporarily is 307, which keeps the request's method). Content types: ours, with the
+// charset spelled out since every text body is UTF-8.
+(function (host, internals) {
+  "use strict";
+  const http = (internals.http ??= {});
+  const constructing = Symbol("HttpResponse");
+  const TEXT = "text/plain; charset=utf-8";
+  const HTML = "text/html; charset=utf-8";
+  const BINARY = "application/octet-stream";
+  const EMPTY = new Uint8Array(0);
+  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/; // an RFC 9110 header name
+  const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/; // not allowed in a header value or a reason phrase
+  const NON_ASCII = /[^\x00-\x7f]+/g;
+
+  function typeName(value) {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "array";
+    if (typeof value === "object") return value.constructor?.name || "object";
+    return typeof value;
+  }
+
+  function show(value) {
+    return typeof value === "string" ? JSON.stringify(value) : typeof value === "number" ? String(value) : typeName(value);
+  }
+
+  function checkString(method, name, value) {
+    if (typeof value !== "string") throw new TypeError(`${method}: ${name} must be a string, got ${typeName(value)}`);
+    return value;
+  }
+
+  function record(entries) {
+    const out = {};
+    for (const [key, value] of entries) {
+      Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+    }
+    return out;
+  }
+
+  let bodyParts, isBody;
+
+  class HttpResponseBody {
+    #contentType;
+    #bytes;
+
+    constructor(key, contentType, bytes) {
+      if (key !== constructing) {
+        throw new TypeError("HttpResponseBody cannot be constructed with new: use HttpResponseBody.text, "
+          + ".data, .html or .htmlBody");
+      }
+      this.#contentType = contentType;
+      this.#bytes = bytes;
+    }
+
+    static {
+      bodyParts = (body) => [body.#contentType, body.#bytes];
+      isBody = (value) => value !== null && typeof value === "object" && #bytes in value;
+    }
+
+    get [Symbol.toStringTag]() { return "HttpResponseBody"; }
+
+    [Symbol.for("nodejs.util.inspect.custom")]() {
+      return `<HttpResponseBody ${this.#contentType}, ${this.#bytes.length} bytes>`;
+    }
+
+    // Plain text, sent as UTF-8.
+    static text(text) {
+      checkString("HttpResponseBody.text", "text", text);
+      return new HttpResponseBody(constructing, TEXT, internals.utf8.encode(text));
+    }
+
+    // Bytes as they are (a copy of the Data as it is now).
+    static data(data) {
+      if (!(data instanceof internals.Data)) {
+        throw new TypeError(`HttpResponseBody.data: data must be a Data, got ${typeName(data)}`);
+      }
+      const bytes = internals.bytesOfData(data, "HttpResponseBody.data");
+      return new HttpResponseBody(constructing, BINARY, bytes.slice());
+    }
+
+    // A whole HTML page, sent as it is.
+    static html(html) {
+      checkString("HttpResponseBody.html", "html", html);
+      return new HttpResponseBody(constructing, HTML, internals.utf8.encode(html));
+    }
+
+    // An HTML fragment in a minimal page, as the app (Swifter) wraps it.
+    static htmlBody(html) {
+      checkString("HttpResponseBody.htmlBody", "html", html);
+      const page = `<html><meta charset="UTF-8"><body>${html}</body></html>`;
+      return new HttpResponseBody(constructing, HTML, internals.utf8.encode(page));
+    }
+  }
+
+  let partsOf, isResponse;
+
+  class HttpResponse {
+    #status;
+    #reason;
+    #headers; // [[name, value], ...]
+    #body; // Uint8Array or null
+
+    constructor(key, status, reason, headers, body) {
+      if (key !== constructing) {
+        throw new TypeError("HttpResponse cannot be constructed with new: use a factory such as "
+          + "HttpResponse.ok(HttpResponseBody.text(...)), HttpResponse.notFound() or HttpResponse.raw(...)");
+      }
+      this.#status = status;
+      this.#reason = reason;
+      this.#headers = headers;
+      this.#body = body;
+    }
+
+    static {
+      partsOf = (response) => ({
+        status: response.#status,
+        reason: response.#reason,
+        headers: response.#headers.map(([name, value]) => [name, value]),
+        body: response.#body ?? EMPTY,
+      });
+      isResponse = (value) => value !== null && typeof value === "object" && #status in value;
+    }
+
+    get statusCode() { return this.#status; }
+
+    get reasonPhrase() { return this.#reason; }
+
+    // The headers this response sets (a copy): its body's Content-Type, a redirect's Location,
+    // raw()'s headers. The server adds Content-Length, Date and the like when it sends it.
+    headers() { return record(this.#headers); }
+
+    get [Symbol.toStringTag]() { return "HttpResponse"; }
+
+    [Symbol.for("nodejs.util.inspect.custom")]() {
+      const size = this.#body === null ? "no body" : `${this.#body.length} bytes`;
+      return `<HttpResponse ${this.#status} ${this.#reason}, ${size}>`;
+    }
+
+    static ok(body) { return standard("ok", 200, "OK", body); }
+
+    static created(body) { return standard("created", 201, "Created", body); }
+
+    static accepted(body) { return standard("accepted", 202, "Accepted", body); }
+
+    static movedPermanently(url, body) {
+      return standard("movedPermanently", 301, "Moved Permanently", body, location("movedPermanently", url));
+    }
+
+    static movedTemporarily(url, body) {
+      return standard("movedTemporarily", 307, "Temporary Redirect", body, location("movedTemporarily", url));
+    }
+
+    static badRequest(body) { return standard("badRequest", 400, "Bad Request", body); }
+
+    static unauthorized(body) { return standard("unauthorized", 401, "Unauthorized", body); }
+
+    static forbidden(body) { return standard("forbidden", 403, "Forbidden", body); }
+
+    static notFound(body) { return standard("notFound", 404, "Not Found", body); }
+
+    static notAcceptable(body) { return standard("notAcceptable", 406, "Not Acceptable", body); }
+
+    static tooManyRequests(body) { return standard("tooManyRequests", 429, "Too Many Requests", body); }
+
+    static internalServerError(body) {
+      return standard("internalServerError", 500, "Internal Server Error", body);
+    }
+
+    // Any final status (200-599) with its phrase, headers and body bytes as given. Content-Type
+    // is application/octet-stream when there is a body and the headers name none.
+    static raw(statusCode, phrase, options) {
+      const method = "HttpResponse.raw";
+      if (typeof statusCode !== "number" || !Number.isInteger(statusCode) || statusCode < 200 || statusCode > 599) {
+        throw new TypeError(`${method}: statusCode must be an integer from 200 to 599, got ${show(statusCode)}`);
+      }
+      checkString(method, "phrase", phrase);
+      if (CONTROL.test(phrase)) {
+        throw new TypeError(`${method}: phrase must not hold line breaks or control characters, got ${show(phrase)}`);
+      }
+      if (options === undefined || options === null) options = {};
+      if (typeof options !== "object" || Array.isArray(options)) {
+        throw new TypeError(`${method}: options must be an object { headers?, body? }, got ${typeName(options)}`);
+      }
+      const headers = [];
+      const given = options.headers;
+      if (given !== undefined && given !== null) {
+        if (typeof given !== "object" || Array.isArray(given)) {
+          throw new TypeError(`${method}: headers must be an object of names to string values, got ${typeName(given)}`);
+        }
+        for (const [name, value] of Object.entries(given)) {
+          if (!TOKEN.test(name)) throw new TypeError(`${method}: ${JSON.stringify(name)} is not a valid header name`);
+          if (typeof value !== "string") {
+            throw new TypeError(`${method}: header ${name} must be a string, got ${typeName(value)}`);
+          }
+          if (CONTROL.test(value)) {
+            throw new TypeError(`${method}: header ${name} must not hold line breaks or control characters`);
+          }
+          headers.push([name, value]);
+        }
+      }
+      let body = null;
+      if (options.body !== undefined && options.body !== null) {
+        if (!(options.body instanceof internals.Data)) {
+          throw new TypeError(`${method}: body must be a Data, got ${typeName(options.body)}`
+            + (isBody(options.body) ? " (an HttpResponseBody goes to the other factories, e.g. HttpResponse.ok)" : ""));
+        }
+        body = internals.bytesOfData(options.body, method).slice();
+        if (!headers.some(([name]) => name.toLowerCase() === "content-type")) headers.push(["Content-Type", BINARY]);
+      }
+      return new HttpResponse(constructing, statusCode, phrase, headers, body);
+    }
+  }
+
+  // A redirect's target, with any non-ASCII characters percent-encoded as UTF-8 (header values
+  // are bytes on the wire; escapes already in the URL are kept).
+  function location(method, url) {
+    checkString(`HttpResponse.${method}`, "url", url);
+    if (CONTROL.test(url)) {
+      throw new TypeError(`HttpResponse.${method}: url must not hold line breaks or control characters, got ${show(url)}`);
+    }
+    return ["Location", url.toWellFormed().replace(NON_ASCII, (run) => encodeURIComponent(run))];
+  }
+
+  function standard(name, status, reason, body, extra) {
+    const headers = extra === undefined ? [] : [extra];
+    let bytes = null;
+    if (body !== undefined && body !== null) {
+      if (!isBody(body)) {
+        throw new TypeError(`HttpResponse.${name}: body must be an HttpResponseBody (e.g. HttpResponseBody.text(...)), `
+          + `got ${typeName(body)}`);
+      }
+      const [contentType, content] = bodyParts(body);
+      headers.push(["Content-Type", contentType]);
+      bytes = content;
+    }
+    return new HttpResponse(constructing, status, reason, headers, bytes);
+  }
+
+  // For the server: { status, reason, headers: [[name, value], ...], body: Uint8Array } of a
+  // handler's result (body empty when there is none; do not modify it: it is the response's own).
+  // `where` names the caller in the TypeError thrown for anything but an HttpResponse.
+  http.responseParts = (value, where = "internals.http.responseParts") => {
+    if (!isResponse(value)) throw new TypeError(`${where}: expected an HttpResponse, got ${typeName(value)}`);
+    return partsOf(value);
+  };
+  http.isResponse = (value) => isResponse(value);
+  http.HttpResponse = HttpResponse;
+  http.HttpResponseBody = HttpResponseBody;
+
+  return { HttpResponse, HttpResponseBody };
+})

@@ -1,0 +1,75 @@
+"""Route paths as the app writes them: `/user/:id` puts `id` in `request.params`.
+
+A variable in the last segment of a file or directory route takes the rest of the path,
+slashes included, so `/static/:file` serves nested folders too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+
+@dataclass
+class Route:
+    kind: str                 # "handler", "file", "directory", "browser" or "websocket"
+    route_id: int             # names the JS handlers of the route, or the Python target
+    target: object = None     # for file routes: the file or folder served
+    defaults: tuple[str, ...] = ()
+
+
+@dataclass
+class _Pattern:
+    segments: list[str]
+    route: Route
+    greedy: bool  # the last variable takes the rest of the path
+
+
+@dataclass
+class RouteTable:
+    _exact: dict[str, Route] = field(default_factory=dict)
+    _patterns: list[_Pattern] = field(default_factory=list)
+
+    def add(self, path: str, route: Route) -> None:
+        """Register a route; registering a path again replaces it (the last one wins)."""
+        self._patterns = [p for p in self._patterns if "/".join(p.segments) != path]
+        self._exact.pop(path, None)
+        if ":" not in path:
+            self._exact[path] = route
+            return
+        segments = path.split("/")
+        greedy = route.kind in ("file", "directory", "browser") and segments[-1].startswith(":")
+        self._patterns.append(_Pattern(segments, route, greedy))
+
+    def match(self, path: str, kinds: tuple[str, ...]) -> tuple[Route, dict[str, str]] | None:
+        """The route of one of `kinds` for a request path (exact paths first), and its params."""
+        route = self._exact.get(path)
+        if route is not None and route.kind in kinds:
+            return route, {}
+        parts = path.split("/")
+        for pattern in self._patterns:
+            if pattern.route.kind not in kinds:
+                continue
+            params = _bind(pattern, parts)
+            if params is not None:
+                return pattern.route, params
+        for prefix, route in self._exact.items():  # a file folder registered without a variable
+            if route.kind in ("directory", "browser") and route.kind in kinds \
+                    and path.startswith(prefix.rstrip("/") + "/"):
+                return route, {"path": unquote(path[len(prefix.rstrip("/")) + 1:])}
+        return None
+
+
+def _bind(pattern: _Pattern, parts: list[str]) -> dict[str, str] | None:
+    segments = pattern.segments
+    if len(parts) != len(segments) and not (pattern.greedy and len(parts) > len(segments)):
+        return None
+    params: dict[str, str] = {}
+    for index, segment in enumerate(segments):
+        if segment.startswith(":"):
+            last = pattern.greedy and index == len(segments) - 1
+            value = "/".join(parts[index:]) if last else parts[index]
+            params[segment[1:]] = unquote(value)
+        elif segment != parts[index]:
+            return None
+    return params
