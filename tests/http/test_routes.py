@@ -212,3 +212,26 @@ async def test_a_request_head_sent_too_slowly_times_out(monkeypatch):
         assert answer.startswith(b"HTTP/1.1 408 Request Timeout\r\n")
         sender.cancel()
         writer.close()
+
+
+async def test_both_form_parsers_through_a_real_request():
+    script = """
+    server.registerHandler("/form", (request) => HttpResponse.ok(HttpResponseBody.text(JSON.stringify(request.parseUrlencodedForm()))))
+    server.registerHandler("/upload", (request) => {
+      const parts = request.parseMultiPartFormData()
+      return HttpResponse.ok(HttpResponseBody.text(JSON.stringify(parts.map((part) =>
+        [part.name, part.filename, part.headers["content-type"] ?? null, part.data.size, part.data.toHexString().slice(0, 8)]))))
+    })
+    """
+    async with serving(script) as served:
+        status, _, body = await fetch(http_url(served, "/form"), method="POST", body=b"a=1&b=two+words&c=%C3%A9",
+                                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert body.decode() == '[{"key":"a","value":"1"},{"key":"b","value":"two words"},{"key":"c","value":"é"}]'
+        binary = bytes(range(256))
+        multipart = (b"--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nhello\r\n"
+                     b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bytes.bin\"\r\n"
+                     b"Content-Type: application/octet-stream\r\n\r\n" + binary + b"\r\n--XyZ--\r\n")
+        status, _, body = await fetch(http_url(served, "/upload"), method="POST", body=multipart,
+                                      headers={"Content-Type": "multipart/form-data; boundary=XyZ"})
+        assert __import__("json").loads(body) == [["title", None, None, 5, "68656c6c"],
+                                                  ["file", "bytes.bin", "application/octet-stream", 256, "00010203"]]
