@@ -2,5 +2,6 @@
 
 from .data import install as install_data
 from .http import install as install_http
+from .websocket import install_client
 
-INSTALLERS = (install_data, install_http)
+INSTALLERS = (install_data, install_http, install_client)

@@ -1,0 +1,161 @@
+// WebSocket: the app's client class. Its socket lives in Python (client.py), found by an
+// integer id; the objects a script keeps are made here. Python calls the functions in
+// internals.websocketClient with plain ints only; text comes through the inbox (engine-notes.md).
+//
+// Rules where the app's documents are silent (README.md, "WebSocket (client)"):
+// - send() before the connection is open queues the message; the queue leaves, in order,
+//   just before onopen runs. send() once close() was called or the socket has closed does
+//   nothing (as writeText on a closed session).
+// - onerror(error) gets an Error saying what went wrong, when the connection fails or breaks;
+//   onclose(reason, code) follows it and fires exactly once per socket: `reason` is the close
+//   frame's reason ("" if it had none), undefined when no close frame arrived (code 1006).
+// - No onmessage after close() (as no receive callback after session.close()).
+(function (host, internals) {
+  "use strict";
+  const CONNECTING = 0;
+  const OPEN = 1;
+  const MAX_REASON_BYTES = 123;
+  const sockets = new Map(); // id -> { socket, state, closing, queue }
+  let lastId = 0;
+
+  function typeName(value) {
+    return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+  }
+
+  // Bytes of the text as UTF-8, a lone surrogate counted as U+FFFD (3 bytes), as it is sent.
+  function utf8Length(text) {
+    let bytes = 0;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit < 0x80) bytes += 1;
+      else if (unit < 0x800) bytes += 2;
+      else if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    }
+    return bytes;
+  }
+
+  function checkClose(code, reason) {
+    if (code !== undefined) {
+      if (typeof code !== "number") {
+        throw new TypeError(`WebSocket.close: code must be a number, got ${typeName(code)}`);
+      }
+      if (!Number.isInteger(code) || !((code >= 1000 && code <= 1003) || (code >= 3000 && code <= 4999))) {
+        throw new RangeError(`WebSocket.close: code must be 1000, 1001, 1002, 1003 or from 3000 to 4999, got ${code}`);
+      }
+    }
+    if (reason !== undefined) {
+      if (typeof reason !== "string") {
+        throw new TypeError(`WebSocket.close: reason must be a string, got ${typeName(reason)}`);
+      }
+      const size = utf8Length(reason);
+      if (size > MAX_REASON_BYTES) {
+        throw new RangeError(`WebSocket.close: reason must be at most ${MAX_REASON_BYTES} bytes of UTF-8, got ${size}`);
+      }
+    }
+  }
+
+  function payloadOf(message) {
+    if (typeof message === "string") return message;
+    try {
+      return internals.bytesOfData(message, "WebSocket.send");
+    } catch {
+      throw new TypeError(`WebSocket.send: message must be a string or a Data, got ${typeName(message)}`);
+    }
+  }
+
+  function transmit(id, payload) {
+    if (typeof payload === "string") host.send_text(id, payload);
+    else host.send_binary(id, payload);
+  }
+
+  class WebSocket {
+    #id;
+    #url;
+
+    constructor(url) {
+      if (typeof url !== "string") {
+        throw new TypeError(`WebSocket: url must be a string, got ${typeName(url)}`);
+      }
+      const id = ++lastId;
+      const failure = host.connect(id, url);
+      if (failure > 0) throw new SyntaxError(internals.inbox.text(failure));
+      this.#id = id;
+      this.#url = url;
+      sockets.set(id, { socket: this, state: CONNECTING, closing: false, queue: [] });
+    }
+
+    get url() { return this.#url; }
+
+    send(message) {
+      const payload = payloadOf(message);
+      const entry = sockets.get(this.#id);
+      if (entry === undefined || entry.closing) return;
+      if (entry.state === CONNECTING) {
+        // A copy: a Data appended to before the socket opens is sent as it was at send().
+        entry.queue.push(typeof payload === "string" ? payload : payload.slice());
+        return;
+      }
+      transmit(this.#id, payload);
+    }
+
+    close(code, reason) {
+      checkClose(code, reason);
+      const entry = sockets.get(this.#id);
+      if (entry === undefined || entry.closing) return;
+      entry.closing = true; // no onmessage after this; messages still queued are dropped
+      entry.queue = [];
+      host.close(this.#id, code === undefined ? 1000 : code, reason === undefined ? "" : reason.toWellFormed());
+    }
+  }
+
+  function call(entry, name, args) {
+    const handler = entry.socket[name];
+    if (typeof handler === "function") internals.invoke(handler, entry.socket, args);
+  }
+
+  internals.websocketClient = {
+    opened(id) {
+      const entry = sockets.get(id);
+      if (entry === undefined || entry.closing) return;
+      entry.state = OPEN;
+      const queued = entry.queue;
+      entry.queue = [];
+      for (const payload of queued) transmit(id, payload);
+      call(entry, "onopen", []);
+    },
+    // Returns false when the message is not valid UTF-8 (the connection is then closed, 1007).
+    text(id, length) {
+      const text = internals.inbox.text(length);
+      if (text === null) return false;
+      const entry = sockets.get(id);
+      if (entry !== undefined && !entry.closing) call(entry, "onmessage", [text]);
+      return true;
+    },
+    binary(id, length) {
+      const entry = sockets.get(id);
+      if (entry !== undefined && !entry.closing) {
+        call(entry, "onmessage", [internals.dataFromBytes(internals.inbox.bytes(length))]);
+      }
+    },
+    failed(id, length) {
+      const entry = sockets.get(id);
+      if (entry === undefined) return;
+      entry.closing = true;
+      call(entry, "onerror", [new Error(internals.inbox.text(length) ?? "WebSocket error")]);
+    },
+    // length < 0: no close frame arrived, and onclose gets no reason.
+    closed(id, code, length) {
+      const entry = sockets.get(id);
+      if (entry === undefined) return;
+      sockets.delete(id);
+      entry.closing = true;
+      const reason = length < 0 ? undefined : (internals.inbox.text(length) ?? "");
+      call(entry, "onclose", [reason, code]);
+    },
+  };
+
+  return { WebSocket };
+})
