@@ -82,19 +82,20 @@ class HttpConnection(asyncio.Protocol):
         if self.transport.is_closing() or self._h11.our_state is not h11.SEND_RESPONSE:
             return
         no_body = status < 200 or status in (204, 304)
-        headers = [(name, value) for name, value in headers
+        # Framing is ours to set; values go out as UTF-8 (h11 would take ASCII only).
+        headers = [(name.encode("latin-1"), value.encode("utf-8")) for name, value in headers
                    if name.lower() not in ("content-length", "transfer-encoding")]
         if not no_body:
-            headers.append(("content-length", str(len(body))))
+            headers.append((b"content-length", b"%d" % len(body)))
         if self._h11.their_state is not h11.DONE:
-            headers.append(("connection", "close"))  # answered before the body was read
+            headers.append((b"connection", b"close"))  # answered before the body was read
         try:
             out = self._h11.send(h11.Response(status_code=status, reason=reason.encode("latin-1", "replace"),
                                               headers=headers))
             if body and not no_body and self._head.method != b"HEAD":
                 out += self._h11.send(h11.Data(data=bytes(body)))
             out += self._h11.send(h11.EndOfMessage())
-        except h11.LocalProtocolError as error:
+        except (h11.LocalProtocolError, UnicodeEncodeError) as error:
             self._server.warn(f"scripting-bridge: cannot send the response to {self._head.target.decode()!r}: {error}")
             self.transport.abort()
             return

@@ -235,3 +235,12 @@ async def test_both_form_parsers_through_a_real_request():
                                       headers={"Content-Type": "multipart/form-data; boundary=XyZ"})
         assert __import__("json").loads(body) == [["title", None, None, 5, "68656c6c"],
                                                   ["file", "bytes.bin", "application/octet-stream", 256, "00010203"]]
+
+
+async def test_non_ascii_header_values_go_out_as_utf8():
+    script = """
+    server.registerHandler("/h", () => HttpResponse.raw(200, "OK", { headers: { "X-Name": "été" }, body: Data.fromRawString("x") }))
+    """
+    async with serving(script) as served:
+        answer = await raw_exchange(served.port, b"GET /h HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert "x-name: été\r\n".encode() in answer.lower()
