@@ -192,7 +192,8 @@ def test_check_reports_every_file_and_exits_1(tmp_path):
     assert run("check", good).returncode == 0
 
 
-async def test_sigterm_stops_servers_and_closes_sessions_cleanly(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+async def test_a_signal_stops_servers_and_closes_sessions_cleanly(tmp_path, signum):
     path = script(tmp_path, "server.ts", """
         const server = new HttpServer()
         server.registerWebsocket("/s", {
@@ -207,9 +208,9 @@ async def test_sigterm_stops_servers_and_closes_sessions_cleanly(tmp_path):
     port = int((await asyncio.wait_for(process.stdout.readline(), 30)).split()[1])
     async with connect(f"ws://127.0.0.1:{port}/s") as client:
         assert await client.recv() == "hi"
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(signum)
         await asyncio.wait_for(client.wait_closed(), 10)
         assert client.close_code == 1001
-    assert await asyncio.wait_for(process.wait(), 10) == 128 + signal.SIGTERM
+    assert await asyncio.wait_for(process.wait(), 10) == 128 + signum
     assert (await process.stdout.read()).decode() == "onDisconnected ran\n"
     assert (await process.stderr.read()).decode() == ""
