@@ -29,6 +29,8 @@ from websockets.client import ClientProtocol
 from websockets.protocol import CONNECTING, OPEN
 from websockets.uri import WebSocketURI, parse_uri
 
+from .messages import MessageAssembler
+
 OPEN_TIMEOUT = 30.0             # DNS, TCP, TLS and the opening handshake, all together
 CLOSE_TIMEOUT = 5.0             # a server that does not finish the closing handshake is cut
 MAX_MESSAGE = 16 * 1024 * 1024  # as the server's default maxWebSocketPayloadSize; larger -> 1009
@@ -134,8 +136,7 @@ class ClientConnection(asyncio.Protocol):
         self._closing = False  # the script (or the runtime) closed it: nothing more reaches the script
         self._ended = False
         self._error: str | None = None  # why the connection failed, for onerror
-        self._fragments: list[bytes] = []
-        self._fragmented_opcode = Opcode.TEXT
+        self._messages = MessageAssembler()
         self._timers: dict[str, asyncio.TimerHandle] = {}
 
     def start(self) -> None:
@@ -240,17 +241,10 @@ class ClientConnection(asyncio.Protocol):
         if self._closing:
             return
         opcode = frame.opcode
-        if opcode is Opcode.TEXT or opcode is Opcode.BINARY:
-            if frame.fin:
-                self._deliver(opcode, frame.data)
-            else:
-                self._fragmented_opcode = opcode
-                self._fragments = [frame.data]
-        elif opcode is Opcode.CONT:
-            self._fragments.append(frame.data)
-            if frame.fin:
-                message, self._fragments = b"".join(self._fragments), []
-                self._deliver(self._fragmented_opcode, message)
+        if opcode is Opcode.TEXT or opcode is Opcode.BINARY or opcode is Opcode.CONT:
+            message = self._messages.add(frame)
+            if message is not None:
+                self._deliver(*message)
 
     def _deliver(self, opcode: Opcode, payload: bytes) -> None:
         length = self._host.inbox.put(payload)

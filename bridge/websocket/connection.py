@@ -18,6 +18,7 @@ from websockets.http11 import Request
 from websockets.protocol import CONNECTING, OPEN
 from websockets.server import ServerProtocol
 
+from .messages import MessageAssembler
 from .sessions import SessionHost
 
 
@@ -45,8 +46,7 @@ class WebSocketConnection(asyncio.Protocol):
         self._loop = asyncio.get_running_loop()
         self.session_id: int | None = None
         self._closing = False  # we started the close: nothing more reaches the script
-        self._fragments: list[bytes] = []
-        self._fragmented_opcode = Opcode.TEXT
+        self._messages = MessageAssembler()
         self._written = 0      # bytes handed to the transport, to tell whether the peer drains
         self._timers: dict[str, asyncio.TimerHandle] = {}
 
@@ -134,17 +134,10 @@ class WebSocketConnection(asyncio.Protocol):
         if self._closing:
             return
         opcode = frame.opcode
-        if opcode is Opcode.TEXT or opcode is Opcode.BINARY:
-            if frame.fin:
-                self._deliver(opcode, frame.data)
-            else:
-                self._fragmented_opcode = opcode
-                self._fragments = [frame.data]
-        elif opcode is Opcode.CONT:
-            self._fragments.append(frame.data)
-            if frame.fin:
-                message, self._fragments = b"".join(self._fragments), []
-                self._deliver(self._fragmented_opcode, message)
+        if opcode is Opcode.TEXT or opcode is Opcode.BINARY or opcode is Opcode.CONT:
+            message = self._messages.add(frame)
+            if message is not None:
+                self._deliver(*message)
         elif opcode is Opcode.PONG:
             self._cancel_timer("pong")
             self._sessions.pong(self.session_id)
