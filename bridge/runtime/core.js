@@ -28,8 +28,12 @@
   }
   internals.reportError = reportError;
 
+  // A callback that runs this long holds up every other connection and timer: say so.
+  const SLOW_CALLBACK_MS = 500;
+
   // Calls a script callback; a throw or a rejected returned promise is reported, never raised.
   internals.invoke = function invoke(callback, thisArg, args) {
+    const started = Date.now();
     try {
       const result = Reflect.apply(callback, thisArg, args);
       if (result instanceof Promise) result.then(undefined, (e) => reportError(e, "unhandled rejection"));
@@ -37,6 +41,9 @@
     } catch (e) {
       reportError(e, "uncaught");
       return undefined;
+    } finally {
+      const elapsed = Date.now() - started;
+      if (elapsed >= SLOW_CALLBACK_MS) host.report_slow(callback.name || "a callback", elapsed);
     }
   };
 

@@ -72,3 +72,8 @@ class ErrorReporter:
                             int(line), int(column))
         self._stderr.write(text + "\n")
         self._stderr.flush()
+
+    def report_slow(self, name: str, milliseconds: float) -> None:
+        self._stderr.write(f"scripting-bridge: {name} ran for {int(milliseconds)} ms; every other "
+                           f"connection and timer waited for it\n")
+        self._stderr.flush()

@@ -29,6 +29,7 @@ class _CoreHost:
 
     def __init__(self, reporter: ErrorReporter, timers: TimerHost) -> None:
         self.report_error = reporter.report_error
+        self.report_slow = reporter.report_slow
         self.outcomes: dict[int, asyncio.Future] = {}
         self._timers = timers
 

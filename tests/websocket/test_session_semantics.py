@@ -218,3 +218,22 @@ async def test_sessions_cannot_be_constructed_and_writes_check_their_argument():
             await served.until_logged("TypeError: WebSocketSession.writeData: expected a Data, got string")
         assert "TypeError: WebSocketSession.writeText: text must be a string, got number" in served.lines()
         assert served.lines()[0].startswith("TypeError WebSocketSession cannot be constructed by scripts")
+
+
+async def test_a_handler_that_blocks_is_logged_and_the_others_are_served_after():
+    script = """
+    server.registerWebsocket("/w", {
+      handleText: (session, text) => {
+        if (text === "block") { const end = Date.now() + 700; while (Date.now() < end) {} }
+        session.writeText("done " + text)
+      },
+    })
+    """
+    async with serving(script) as served:
+        async with connect(served.url("/w")) as blocker, connect(served.url("/w")) as other:
+            await blocker.send("block")
+            await other.send("waiting")
+            assert await other.recv() == "done waiting"
+            assert await blocker.recv() == "done block"
+        assert "scripting-bridge: handleText ran for 7" in served.stderr.getvalue()
+        assert "every other connection and timer waited for it" in served.stderr.getvalue()
