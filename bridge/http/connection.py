@@ -49,6 +49,7 @@ class HttpConnection(asyncio.Protocol):
         self._responding = False  # the request is with the script; read nothing more for now
         self._timer: asyncio.TimerHandle | None = None
         self._timer_callback = None
+        self.on_lost = lambda: None  # set while the script holds a request of this connection
 
     # asyncio.Protocol
 
@@ -74,6 +75,7 @@ class HttpConnection(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        self.on_lost()
         self._server.forget(self)
 
     # Called by the server when the script (or a file route) has the response.

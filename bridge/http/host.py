@@ -43,6 +43,7 @@ class ServerHost:
                  route: Route | None, params: dict[str, str]) -> None:
         request_id = next(self._request_ids)
         self._pending[request_id] = (server, connection, request, route, params)
+        connection.on_lost = lambda: self._pending.pop(request_id, None)  # never answered
         meta = request_meta(request, params)
         self.runtime.inbox.put(meta + request.body)
         kind = NO_ROUTE if route is None else route.route_id if route.kind == "handler" else PYTHON_ROUTE
@@ -105,21 +106,24 @@ class ServerHost:
     def stop(self, server_id: float) -> None:
         self._servers[int(server_id)].stop()
 
+    # A request whose connection has gone was dropped from _pending: its answer goes nowhere.
+
     def respond(self, request_id: float, status: float, reason: str, headers: str, body) -> None:
-        server, connection, *_ = self._pending.pop(int(request_id))
-        status = int(status)
-        connection.respond(status, str(reason) or reason_phrase(status),
-                           [(str(n), str(v)) for n, v in json.loads(str(headers))], body)
+        if (pending := self._pending.pop(int(request_id), None)) is not None:
+            status = int(status)
+            pending[1].respond(status, str(reason) or reason_phrase(status),
+                               [(str(n), str(v)) for n, v in json.loads(str(headers))], body)
 
     def respond_error(self, request_id: float, message: str) -> None:
-        _, connection, *_ = self._pending.pop(int(request_id))
-        connection.respond(500, "Internal Server Error", [("content-type", "text/plain; charset=utf-8")],
-                           str(message).encode("utf-8", "replace"))
+        if (pending := self._pending.pop(int(request_id), None)) is not None:
+            pending[1].respond(500, "Internal Server Error", [("content-type", "text/plain; charset=utf-8")],
+                               str(message).encode("utf-8", "replace"))
 
     def serve_route(self, request_id: float) -> None:
-        server, connection, request, route, params = self._pending.pop(int(request_id))
-        server.serve_file(connection, request, route, params)
+        if (pending := self._pending.pop(int(request_id), None)) is not None:
+            server, connection, request, route, params = pending
+            server.serve_file(connection, request, route, params)
 
     def not_found(self, request_id: float) -> None:
-        server, connection, *_ = self._pending.pop(int(request_id))
-        server.not_found(connection)
+        if (pending := self._pending.pop(int(request_id), None)) is not None:
+            pending[0].not_found(pending[1])

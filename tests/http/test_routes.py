@@ -244,3 +244,23 @@ async def test_non_ascii_header_values_go_out_as_utf8():
     async with serving(script) as served:
         answer = await raw_exchange(served.port, b"GET /h HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         assert "x-name: été\r\n".encode() in answer.lower()
+
+
+async def test_a_request_whose_client_left_is_forgotten_and_its_late_answer_ignored():
+    script = """
+    let release
+    server.registerAsyncHandler("/slow", () => new Promise((resolve) => { release = resolve }))
+    server.registerHandler("/release", () => {
+      release(HttpResponse.ok(HttpResponseBody.text("too late")))
+      return HttpResponse.ok(HttpResponseBody.text("released"))
+    })
+    """
+    async with serving(script) as served:
+        reader, writer = await asyncio.open_connection("127.0.0.1", served.port)
+        writer.write(b"GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        await asyncio.sleep(0.2)
+        writer.transport.abort()
+        await asyncio.sleep(0.1)
+        assert (await fetch(http_url(served, "/release")))[2] == b"released"
+        await asyncio.sleep(0.1)
+        assert served.stderr.getvalue() == ""
