@@ -193,7 +193,7 @@ def _bind(port: int, force_ipv4: bool, ipv4_address: str, ipv6_address: str) -> 
         family, address = socket.AF_INET, _literal(ipv4_address or "0.0.0.0", 4, "listenAddressIPv4")
     else:
         family, address = socket.AF_INET6, _literal(ipv6_address or "::", 6, "listenAddressIPv6")
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # asyncio sets TCP_NODELAY only for proto IPPROTO_TCP
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         if family == socket.AF_INET6 and not ipv6_address:

@@ -49,6 +49,7 @@ class WebSocketConnection(asyncio.Protocol):
         self._messages = MessageAssembler()
         self._written = 0      # bytes handed to the transport, to tell whether the peer drains
         self._timers: dict[str, asyncio.TimerHandle] = {}
+        self._corked: list[bytes] | None = None  # data frames held while a read is handled
 
     # asyncio.Protocol
 
@@ -60,8 +61,14 @@ class WebSocketConnection(asyncio.Protocol):
         self._start_timer("open", self._settings.open_timeout, self.transport.abort)
 
     def data_received(self, data: bytes) -> None:
-        self.protocol.receive_data(data)
-        self._handle_events()
+        # What is written while a read is handled (the echoes of several messages that came in
+        # one read, pongs) leaves in one transport.write at the end: one syscall, not one each.
+        self._corked = []
+        try:
+            self.protocol.receive_data(data)
+            self._handle_events()
+        finally:
+            self._uncork()
 
     def eof_received(self) -> None:
         self.protocol.receive_eof()
@@ -80,15 +87,22 @@ class WebSocketConnection(asyncio.Protocol):
 
     def send_text(self, text: str) -> None:
         if self.protocol.state is OPEN and not self._closing:
-            self.protocol.send_text(_utf8(text))
-            self._flush()
-            self._check_backlog()
+            self._send_data(Opcode.TEXT, _utf8(text))
 
     def send_binary(self, data) -> None:
         if self.protocol.state is OPEN and not self._closing:
-            self.protocol.send_binary(data)
+            self._send_data(Opcode.BINARY, data)
+
+    def _send_data(self, opcode: Opcode, payload) -> None:
+        if self.protocol.extensions:
+            (self.protocol.send_text if opcode is Opcode.TEXT else self.protocol.send_binary)(payload)
             self._flush()
-            self._check_backlog()
+            return
+        # With no extension negotiated and no fragmenting, a data frame needs nothing of the
+        # protocol object's bookkeeping: the library frames it, and it goes out after anything
+        # the protocol still holds (a handshake response, a pong), in order.
+        self._flush()
+        self._write(Frame(opcode, payload).serialize(mask=False, extensions=()))
 
     def close(self, code: int, reason: str) -> None:
         """Start the closing handshake; a peer that does not finish it is cut after close_timeout."""
@@ -153,14 +167,32 @@ class WebSocketConnection(asyncio.Protocol):
     # Outgoing bytes.
 
     def _flush(self) -> None:
+        """Write what the protocol has queued, after anything written before it."""
         for data in self.protocol.data_to_send():
             if data:
-                self.transport.write(data)
-                self._written += len(data)
+                self._write(data)
             else:
+                self._uncork()
                 self.transport.close()  # the protocol's end of stream: a server closes TCP
-        if self.protocol.close_expected() and "close" not in self._timers:
+        if (self._closing or self.protocol.state is not OPEN) and self.protocol.close_expected() \
+                and "close" not in self._timers:
             self._start_timer("close", self._settings.close_timeout, self.transport.abort)
+
+    def _write(self, data: bytes) -> None:
+        self._written += len(data)
+        if self._corked is not None:
+            self._corked.append(data)
+            return
+        self.transport.write(data)
+        if self.transport.get_write_buffer_size() > self._settings.write_limit:
+            self._check_backlog()
+
+    def _uncork(self) -> None:
+        corked, self._corked = self._corked, None
+        if corked:
+            self.transport.write(corked[0] if len(corked) == 1 else b"".join(corked))
+            if self.transport.get_write_buffer_size() > self._settings.write_limit:
+                self._check_backlog()
 
     def _check_backlog(self) -> None:
         queued = self.transport.get_write_buffer_size()

@@ -5,6 +5,8 @@
   "use strict";
   const constructing = Symbol("WebSocketSession");
   const sessions = new Map(); // id -> { session, handlers, open }
+  // Fetched once: reading a method off the Python host makes a new function proxy every time.
+  const writeTextToHost = host.write_text, writeDataToHost = host.write_data, closeOnHost = host.close;
 
   function typeName(value) {
     return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
@@ -24,19 +26,19 @@
       if (typeof text !== "string") {
         throw new TypeError(`WebSocketSession.writeText: text must be a string, got ${typeName(text)}`);
       }
-      if (sessions.get(this.#id)?.open) host.write_text(this.#id, text);
+      if (sessions.get(this.#id)?.open) writeTextToHost(this.#id, text);
     }
 
     writeData(data) {
       const bytes = internals.bytesOfData(data, "WebSocketSession.writeData");
-      if (sessions.get(this.#id)?.open) host.write_data(this.#id, bytes);
+      if (sessions.get(this.#id)?.open) writeDataToHost(this.#id, bytes);
     }
 
     close() {
       const entry = sessions.get(this.#id);
       if (!entry?.open) return;
       entry.open = false; // no receive callback after this, even for messages already read
-      host.close(this.#id);
+      closeOnHost(this.#id);
     }
   }
 
