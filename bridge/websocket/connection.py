@@ -8,6 +8,7 @@ so writes keep call order and a script never waits on them.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import os
 from dataclasses import dataclass
 from typing import Callable, Mapping
@@ -20,6 +21,25 @@ from websockets.server import ServerProtocol
 
 from .messages import MessageAssembler
 from .sessions import SessionHost
+
+
+class _ValidatingProtocol(ServerProtocol):
+    """Checks text as each frame is parsed, so invalid UTF-8 closes with 1007 even when later
+    frames of the same read (a close, a bad continuation) would otherwise decide the code.
+    The sans-I/O protocol leaves text validation to its I/O layer; this is that layer."""
+
+    _text = None  # the incremental decoder of the text message being received
+
+    def recv_frame(self, frame: Frame) -> None:
+        starts_text = frame.opcode is Opcode.TEXT and self.current_size is None
+        continues_text = frame.opcode is Opcode.CONT and self._text is not None
+        if starts_text or continues_text:
+            if starts_text:
+                self._text = codecs.getincrementaldecoder("utf-8")()
+            self._text.decode(frame.data, frame.fin)  # UnicodeDecodeError: the parser fails with 1007
+            if frame.fin:
+                self._text = None
+        super().recv_frame(frame)
 
 
 @dataclass(frozen=True)
@@ -57,7 +77,7 @@ class WebSocketConnection(asyncio.Protocol):
         self.transport = transport
         self.peer = transport.get_extra_info("peername")
         extensions = [ServerPerMessageDeflateFactory()] if self._settings.deflate else None
-        self.protocol = ServerProtocol(extensions=extensions, max_size=self._settings.max_payload)
+        self.protocol = _ValidatingProtocol(extensions=extensions, max_size=self._settings.max_payload)
         self._start_timer("open", self._settings.open_timeout, self.transport.abort)
 
     def data_received(self, data: bytes) -> None:
