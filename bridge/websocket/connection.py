@@ -180,9 +180,8 @@ class WebSocketConnection(asyncio.Protocol):
         length = self._sessions.inbox.put(payload)
         if opcode is Opcode.BINARY:
             self._sessions.binary(self.session_id, length)
-        elif not self._sessions.text(self.session_id, length):
-            self._closing = True
-            self.protocol.fail(1007, "invalid UTF-8 in a text message")
+        else:  # valid UTF-8: _ValidatingProtocol checked it as the frames were parsed
+            self._sessions.text(self.session_id, length)
 
     # Outgoing bytes.
 

@@ -57,13 +57,10 @@
       sessions.set(id, entry);
       call(entry, "onConnected", [entry.session]);
     },
-    // Returns false when the message is not valid UTF-8 (the connection is then closed, 1007).
+    // The message is valid UTF-8: connection.py checks it as the frames are parsed.
     text(id, length) {
-      const text = internals.inbox.text(length);
-      if (text === null) return false;
       const entry = sessions.get(id);
-      if (entry?.open) call(entry, "handleText", [entry.session, text]);
-      return true;
+      if (entry?.open) call(entry, "handleText", [entry.session, internals.inbox.text(length)]);
     },
     binary(id, length) {
       const entry = sessions.get(id);
