@@ -16,6 +16,7 @@ import pythonmonkey as pm
 from .console import ConsoleHost
 from .engine import Engine, compile_script
 from .inbox import Inbox
+from .outbox import Outbox
 from .errors import ErrorReporter, ScriptError, format_error
 from .liveness import Liveness
 from .timers import TimerHost
@@ -71,6 +72,8 @@ class Runtime:
         self.engine.load("runtime/utf8.js", None)
         self.engine.load("runtime/inbox.js", None)
         self.inbox = Inbox(self.engine.internals)
+        self.engine.load("runtime/outbox.js", None)
+        self.outbox = Outbox(self.engine.internals)
         self.engine.load("runtime/console.js", ConsoleHost(self.stdout, self.stderr))
         self.engine.load("runtime/timers.js", self._timers)
         self._timers.fire = self.engine.internals.fireTimer

@@ -26,10 +26,14 @@
       }
     },
     // A new Uint8Array of the text's UTF-8 (lone surrogates become U+FFFD, as in browsers).
-    // A plain loop: the JIT makes it ~3x faster than unescape(encodeURIComponent(...)).
     encode(text) {
       const out = new Uint8Array(text.length * 3);
-      let at = 0;
+      return out.slice(0, internals.utf8.encodeInto(text, out, 0));
+    },
+    // Writes the text's UTF-8 into out from index at (room for text.length * 3 bytes is
+    // enough); returns the index after the last byte written. A plain loop: the JIT makes it
+    // ~3x faster than unescape(encodeURIComponent(...)).
+    encodeInto(text, out, at) {
       for (let i = 0; i < text.length; i++) {
         let code = text.charCodeAt(i);
         if (code < 0x80) {
@@ -56,7 +60,7 @@
           out[at++] = 0x80 | (code & 0x3f);
         }
       }
-      return out.slice(0, at);
+      return at;
     },
   };
   return undefined;

@@ -11,7 +11,7 @@ import asyncio
 import codecs
 import os
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
 from websockets.frames import Frame, Opcode
@@ -20,7 +20,9 @@ from websockets.protocol import CONNECTING, OPEN
 from websockets.server import ServerProtocol
 
 from .messages import MessageAssembler
-from .sessions import SessionHost
+
+if TYPE_CHECKING:
+    from .sessions import SessionHost
 
 
 class _ValidatingProtocol(ServerProtocol):
@@ -105,24 +107,20 @@ class WebSocketConnection(asyncio.Protocol):
 
     # Called for the script (through SessionHost) and by the server.
 
-    def send_text(self, text: str) -> None:
-        if self.protocol.state is OPEN and not self._closing:
-            self._send_data(Opcode.TEXT, _utf8(text))
-
-    def send_binary(self, data) -> None:
-        if self.protocol.state is OPEN and not self._closing:
-            self._send_data(Opcode.BINARY, data)
-
-    def _send_data(self, opcode: Opcode, payload) -> None:
+    def send_data(self, opcode: Opcode, payload: bytes, frame: bytes) -> None:
+        """Send a text (UTF-8) or binary message; `frame` is it as one unmasked frame
+        (unmasked_frame), which a broadcast makes once for all its connections."""
+        if self.protocol.state is not OPEN or self._closing:
+            return
         if self.protocol.extensions:
             (self.protocol.send_text if opcode is Opcode.TEXT else self.protocol.send_binary)(payload)
             self._flush()
             return
         # With no extension negotiated and no fragmenting, a data frame needs nothing of the
-        # protocol object's bookkeeping: the library frames it, and it goes out after anything
-        # the protocol still holds (a handshake response, a pong), in order.
+        # protocol object's bookkeeping: it goes out after anything the protocol still holds
+        # (a handshake response, a pong), in order.
         self._flush()
-        self._write(Frame(opcode, payload).serialize(mask=False, extensions=()))
+        self._write(frame)
 
     def close(self, code: int, reason: str) -> None:
         """Start the closing handshake; a peer that does not finish it is cut after close_timeout."""
@@ -279,9 +277,6 @@ class WebSocketConnection(asyncio.Protocol):
             timer.cancel()
 
 
-def _utf8(text: str) -> bytes:
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        # A JS string may hold lone surrogates; send U+FFFD for them, as browsers do.
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode("utf-8")
+def unmasked_frame(opcode: Opcode, payload: bytes) -> bytes:
+    """A whole message as one frame, as a server sends it (no mask, no extension)."""
+    return Frame(opcode, payload).serialize(mask=False, extensions=())

@@ -1,12 +1,17 @@
 // WebSocketSession: one JS object per connection, made here and kept in `sessions`, so the
 // same connection is the same object in every callback (scripts use indexOf(session)).
-// Python calls the functions in internals.websocket with plain ints only (see engine-notes.md).
+// Python calls the functions in internals.websocket with plain ints only (see engine-notes.md);
+// writes go to Python through the outbox (runtime/outbox.js).
 (function (host, internals) {
   "use strict";
   const constructing = Symbol("WebSocketSession");
   const sessions = new Map(); // id -> { session, handlers, open }
   // Fetched once: reading a method off the Python host makes a new function proxy every time.
   const writeTextToHost = host.write_text, writeDataToHost = host.write_data, closeOnHost = host.close;
+  const outbox = internals.outbox, numbers = outbox.numbers;
+  // The text of the last write_text call: Python keeps its frame, so writing the same text
+  // again (a broadcast) neither encodes nor frames it again.
+  let lastText = null;
 
   function typeName(value) {
     return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
@@ -26,19 +31,33 @@
       if (typeof text !== "string") {
         throw new TypeError(`WebSocketSession.writeText: text must be a string, got ${typeName(text)}`);
       }
-      if (sessions.get(this.#id)?.open) writeTextToHost(this.#id, text);
+      if (!sessions.get(this.#id)?.open) return;
+      outbox.start();
+      numbers[0] = this.#id;
+      if (text === lastText) {
+        numbers[1] = -1; // the same text as the last call
+      } else {
+        numbers[1] = outbox.text(text);
+        lastText = text;
+      }
+      writeTextToHost();
     }
 
     writeData(data) {
       const bytes = internals.bytesOfData(data, "WebSocketSession.writeData");
-      if (sessions.get(this.#id)?.open) writeDataToHost(this.#id, bytes);
+      if (!sessions.get(this.#id)?.open) return;
+      outbox.start();
+      numbers[0] = this.#id;
+      numbers[1] = outbox.bytes(bytes);
+      writeDataToHost();
     }
 
     close() {
       const entry = sessions.get(this.#id);
       if (!entry?.open) return;
       entry.open = false; // no receive callback after this, even for messages already read
-      closeOnHost(this.#id);
+      numbers[0] = this.#id;
+      closeOnHost();
     }
   }
 

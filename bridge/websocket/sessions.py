@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from websockets.frames import Opcode
+
+from .connection import unmasked_frame
+
 if TYPE_CHECKING:
     from .connection import WebSocketConnection
 
@@ -13,6 +17,10 @@ class SessionHost:
         self._connections: dict[int, WebSocketConnection] = {}
         self._last_id = 0
         self.inbox = runtime.inbox
+        self._outbox = runtime.outbox
+        self._numbers = runtime.outbox.numbers
+        self._text = b""        # the last text written, as UTF-8...
+        self._text_frame = b""  # ...and as a frame: session.js says when it is written again
         runtime.engine.load("websocket/session.js", self)
         events = runtime.engine.internals.websocket
         # JS functions fetched once; each event is then one call with plain ints.
@@ -30,19 +38,24 @@ class SessionHost:
     def remove(self, session_id: int) -> None:
         del self._connections[session_id]
 
-    # Called by session.js.
+    # Called by session.js, with the arguments in the outbox (runtime/outbox.py).
 
-    def write_text(self, session_id: float, text: str) -> None:
-        connection = self._connections.get(int(session_id))
+    def write_text(self) -> None:
+        connection = self._connections.get(int(self._numbers[0]))
+        length = int(self._numbers[1])
+        if length >= 0:  # else the same text as last time
+            self._text = self._outbox.bytes(0, length)
+            self._text_frame = unmasked_frame(Opcode.TEXT, self._text)
         if connection is not None:
-            connection.send_text(text)
+            connection.send_data(Opcode.TEXT, self._text, self._text_frame)
 
-    def write_data(self, session_id: float, data: memoryview) -> None:
-        connection = self._connections.get(int(session_id))
+    def write_data(self) -> None:
+        connection = self._connections.get(int(self._numbers[0]))
         if connection is not None:
-            connection.send_binary(data)
+            data = self._outbox.bytes(0, int(self._numbers[1]))
+            connection.send_data(Opcode.BINARY, data, unmasked_frame(Opcode.BINARY, data))
 
-    def close(self, session_id: float) -> None:
-        connection = self._connections.get(int(session_id))
+    def close(self) -> None:
+        connection = self._connections.get(int(self._numbers[0]))
         if connection is not None:
             connection.close(1000, "")
