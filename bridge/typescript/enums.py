@@ -38,7 +38,7 @@ def _enum(eraser: Eraser, node: Node) -> Sequence[Node]:
         key_node = member.child_by_field_name("name") if member.type == "enum_assignment" else member
         key = _key(key_node, source)
         if key is None:
-            eraser.refuse(key_node, "enum member name that is not an identifier or string")
+            eraser.refuse(key_node, "enum member name that is not an identifier or a one-line string")
             return ()
         literal, plain = key
         keys.append(literal)
@@ -96,6 +96,8 @@ def _key(node: Node, source: Source) -> tuple[str, str | None] | None:
         name = source.text_of(node)
         return json.dumps(name, ensure_ascii=False), name
     if node.type == "string":
+        if source.spans_lines(node.start_byte, node.end_byte):
+            return None  # its text is written twice, which would add lines
         fragments = node.named_children
         plain = all(child.type == "string_fragment" for child in fragments)
         return source.text_of(node), "".join(source.text_of(child) for child in fragments) if plain else None
