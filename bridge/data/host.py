@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..runtime.outbox import js_callable
 from . import compression, encodings
 
 
@@ -22,28 +23,34 @@ class DataHost:
         self._runtime = runtime
         self._inbox = runtime.inbox
 
+    @js_callable
     def encoding_names(self) -> int:
         """The encoding names scripts may use, one per line, in the order data.js numbers them."""
         return self._inbox.put_text("\n".join(encodings.NAMES))
 
-    def encode(self, index: float, text: str) -> int:
-        payload = encodings.encode(int(index), str(text))
+    @js_callable
+    def encode(self, index: int, text: str) -> int:
+        payload = encodings.encode(index, text)
         return -1 if payload is None else self._inbox.put(payload)
 
-    def decode(self, index: float, data: memoryview, lenient: bool) -> int:
-        text = encodings.decode(int(index), data, bool(lenient))
+    @js_callable
+    def decode(self, index: int, data: memoryview, lenient: bool) -> int:
+        text = encodings.decode(index, data, lenient)
         return -1 if text is None else self._inbox.put_text(text)
 
-    def compress(self, algorithm: float, data: memoryview) -> int:
-        return self._run(compression.compress, int(algorithm), data)
+    @js_callable
+    def compress(self, algorithm: int, data: memoryview) -> int:
+        return self._run(compression.compress, algorithm, data)
 
-    def decompress(self, algorithm: float, data: memoryview) -> int:
-        return self._run(compression.decompress, int(algorithm), data)
+    @js_callable
+    def decompress(self, algorithm: int, data: memoryview) -> int:
+        return self._run(compression.decompress, algorithm, data)
 
+    @js_callable
     def read_file(self, path: str) -> int:
         """The file's bytes, or -1 when it cannot be read (missing, a directory, no permission).
         A relative path starts at the folder of the script being run."""
-        target = Path(str(path)).expanduser()
+        target = Path(path).expanduser()
         if not target.is_absolute():
             target = self._runtime.script_dir / target
         try:

@@ -8,6 +8,7 @@ multipart/form-data body (forms.py), through `HttpClassesHost.parse_multipart`.
 
 from __future__ import annotations
 
+from ..runtime.outbox import js_callable
 from . import forms
 
 
@@ -17,11 +18,12 @@ class HttpClassesHost:
     def __init__(self, runtime) -> None:
         self._inbox = runtime.inbox
 
+    @js_callable
     def parse_multipart(self, body: memoryview, content_type: str) -> int:
         """Describe the parts of a multipart/form-data body as JSON in the inbox; return its
         length, or -1 when the content type is not multipart/form-data or the body is malformed.
         `body` is a view into JS memory, read during this call only."""
-        described = forms.parts_json(body, str(content_type))
+        described = forms.parts_json(body, content_type)
         return -1 if described is None else self._inbox.put_text(described)
 
 

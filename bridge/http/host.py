@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from ..runtime.outbox import js_callable
 from ..websocket import ConnectionSettings, SessionHost
 from .connection import HttpConnection, IncomingRequest
 from .routes import Route
@@ -49,81 +50,94 @@ class ServerHost:
         kind = NO_ROUTE if route is None else route.route_id if route.kind == "handler" else PYTHON_ROUTE
         self._dispatch(server.server_id, request_id, kind, len(meta), len(request.body))
 
-    # Called by server.js; numbers from JS arrive as floats.
+    # Called by server.js.
 
+    @js_callable
     def create(self) -> int:
         server_id = len(self._servers) + 1
         self._servers[server_id] = Server(self, server_id)
         return server_id
 
-    def state(self, server_id: float) -> int:
-        return int(self._servers[int(server_id)].state)
+    @js_callable
+    def state(self, server_id: int) -> int:
+        return int(self._servers[server_id].state)
 
-    def port(self, server_id: float) -> int:
-        port = self._servers[int(server_id)].port
+    @js_callable
+    def port(self, server_id: int) -> int:
+        port = self._servers[server_id].port
         return -1 if port is None else port
 
-    def is_ipv4(self, server_id: float) -> bool:
-        return self._servers[int(server_id)].is_ipv4
+    @js_callable
+    def is_ipv4(self, server_id: int) -> bool:
+        return self._servers[server_id].is_ipv4
 
-    def register_websocket(self, server_id: float, path: str) -> int:
+    @js_callable
+    def register_websocket(self, server_id: int, path: str) -> int:
         route = next(self._route_ids)
-        self._servers[int(server_id)].websocket_routes[str(path)] = route
+        self._servers[server_id].websocket_routes[path] = route
         return route
 
-    def register_route(self, server_id: float, kind: str, path: str, target: str, defaults: str) -> int:
+    @js_callable
+    def register_route(self, server_id: int, kind: str, path: str, target: str, defaults: str) -> int:
         """A handler route (its JS function is kept in server.js under the returned id) or a file
-        route; relative file paths start at the script's folder."""
+        route; relative file paths start at the script's folder. `defaults` is a JSON list."""
         route_id = next(self._route_ids)
-        folder = (self.runtime.script_dir / str(target)) if str(kind) != "handler" else None
-        self._servers[int(server_id)].routes.add(str(path), Route(
-            str(kind), route_id, folder, tuple(json.loads(str(defaults)))))
+        folder = (self.runtime.script_dir / target) if kind != "handler" else None
+        self._servers[server_id].routes.add(path, Route(kind, route_id, folder, tuple(json.loads(defaults))))
         return route_id
 
-    def use_middleware(self, server_id: float) -> None:
-        self._servers[int(server_id)].has_middleware = True
+    @js_callable
+    def use_middleware(self, server_id: int) -> None:
+        self._servers[server_id].has_middleware = True
 
-    def start(self, server_id: float, port: float, force_ipv4: bool, ipv4_address: str,
-              ipv6_address: str, max_body: float, max_payload: float, deflate: bool,
-              ping_interval: float, ping_timeout: float, write_limit: float,
-              write_hard_limit: float, write_stall_timeout: float, tls_p12, tls_password: str,
-              tls_min: str, tls_max: str) -> str:
+    @js_callable
+    def start(self, server_id: int, port: int, force_ipv4: bool, ipv4_address: str,
+              ipv6_address: str, max_body: int, max_payload: int, deflate: bool,
+              ping_interval: float, ping_timeout: float, write_limit: int,
+              write_hard_limit: int, write_stall_timeout: float, tls_path: str | None,
+              tls_p12: memoryview | None, tls_password: str, tls_min: str, tls_max: str) -> str:
+        """"" once listening, else what went wrong (the script's start() returns it)."""
         tls = None
-        if tls_p12 is not None:
+        if tls_path is not None or tls_p12 is not None:
             try:
-                p12 = (self.runtime.script_dir / str(tls_p12)).read_bytes() if isinstance(tls_p12, str) \
+                p12 = (self.runtime.script_dir / tls_path).read_bytes() if tls_path is not None \
                     else bytes(tls_p12)
-                tls = context(p12, str(tls_password), str(tls_min), str(tls_max))
+                tls = context(p12, tls_password, tls_min, tls_max)
             except (OSError, TLSError) as error:
                 return f"HttpServer.start: tls: {error}"
         settings = ConnectionSettings(
-            max_payload=int(max_payload), deflate=bool(deflate), ping_interval=float(ping_interval),
-            ping_timeout=float(ping_timeout), write_limit=int(write_limit),
-            write_hard_limit=int(write_hard_limit), write_stall_timeout=float(write_stall_timeout))
-        return self._servers[int(server_id)].start(int(port), bool(force_ipv4), str(ipv4_address),
-                                                   str(ipv6_address), int(max_body), settings, tls)
+            max_payload=max_payload, deflate=deflate, ping_interval=ping_interval,
+            ping_timeout=ping_timeout, write_limit=write_limit, write_hard_limit=write_hard_limit,
+            write_stall_timeout=write_stall_timeout)
+        return self._servers[server_id].start(port, force_ipv4, ipv4_address, ipv6_address,
+                                              max_body, settings, tls)
 
-    def stop(self, server_id: float) -> None:
-        self._servers[int(server_id)].stop()
+    @js_callable
+    def stop(self, server_id: int) -> None:
+        self._servers[server_id].stop()
 
     # A request whose connection has gone was dropped from _pending: its answer goes nowhere.
 
-    def respond(self, request_id: float, status: float, reason: str, headers: str, body) -> None:
-        if (pending := self._pending.pop(int(request_id), None)) is not None:
-            status = int(status)
-            pending[1].respond(status, str(reason) or reason_phrase(status),
-                               [(str(n), str(v)) for n, v in json.loads(str(headers))], body)
+    @js_callable
+    def respond(self, request_id: int, status: int, reason: str, headers: str, body: memoryview) -> None:
+        """`headers` is a JSON list of [name, value]; `body` is read during this call only."""
+        if (pending := self._pending.pop(request_id, None)) is not None:
+            pending[1].respond(status, reason or reason_phrase(status),
+                               [(name, value) for name, value in json.loads(headers)], body)
 
-    def respond_error(self, request_id: float, message: str) -> None:
-        if (pending := self._pending.pop(int(request_id), None)) is not None:
+    @js_callable
+    def respond_error(self, request_id: int, message: str) -> None:
+        if (pending := self._pending.pop(request_id, None)) is not None:
             pending[1].respond(500, "Internal Server Error", [("content-type", "text/plain; charset=utf-8")],
-                               str(message).encode("utf-8", "replace"))
+                               message.encode("utf-8", "replace"))
 
-    def serve_route(self, request_id: float) -> None:
-        if (pending := self._pending.pop(int(request_id), None)) is not None:
+    @js_callable
+    def serve_route(self, request_id: int) -> None:
+        if (pending := self._pending.pop(request_id, None)) is not None:
             server, connection, request, route, params = pending
             server.serve_file(connection, request, route, params)
 
-    def not_found(self, request_id: float) -> None:
-        if (pending := self._pending.pop(int(request_id), None)) is not None:
+    @js_callable
+    def not_found(self, request_id: int) -> None:
+        if (pending := self._pending.pop(request_id, None)) is not None:
             pending[0].not_found(pending[1])

@@ -227,7 +227,8 @@
         settings.maxWebSocketPayloadSize, settings.perMessageDeflate,
         settings.pingInterval, settings.pingTimeout,
         settings.writeBufferLimit, settings.writeBufferHardLimit, settings.writeStallTimeout,
-        tls ? tls.p12 : undefined, tls ? tls.password : "", tls ? tls.minVersion : "", tls ? tls.maxVersion : "");
+        typeof tls?.p12 === "string" ? tls.p12 : null, tls?.p12 instanceof Uint8Array ? tls.p12 : null,
+        tls ? tls.password : "", tls ? tls.minVersion : "", tls ? tls.maxVersion : "");
       return error === "" ? null : error;
     }
 

@@ -3,7 +3,7 @@
 // is a string that has them. Each call is one line handed to the host, which flushes it.
 (function (host, internals) {
   "use strict";
-  const util = host.util;
+  const util = host.util();
   util.inspect.defaultOptions.colors = false;
   internals.inspect = (value) => util.inspect(value);
 

@@ -17,7 +17,7 @@
   // [headline, stack, file, line, column] of a thrown value, as plain strings and numbers.
   function describe(error) {
     if (error instanceof Error || (error && typeof error.stack === "string")) {
-      return [`${error.name || "Error"}: ${error.message}`, error.stack || "",
+      return [`${error.name || "Error"}: ${error.message}`, String(error.stack || ""),
         String(error.fileName || ""), Number(error.lineNumber || 0), Number(error.columnNumber || 0)];
     }
     return [internals.inspect(error), "", "", 0, 0];
@@ -43,7 +43,7 @@
       return undefined;
     } finally {
       const elapsed = Date.now() - started;
-      if (elapsed >= SLOW_CALLBACK_MS) host.report_slow(callback.name || "a callback", elapsed);
+      if (elapsed >= SLOW_CALLBACK_MS) host.report_slow(String(callback.name || "a callback"), elapsed);
     }
   };
 

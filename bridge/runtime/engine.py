@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pythonmonkey as pm
 
+from .inbox import Inbox
+from .outbox import Outbox
+
 # Frames from files named like this are the runtime's own and are hidden from stack traces.
 INTERNAL_PREFIX = "bridge:"
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -30,18 +33,24 @@ def _compiled_half(relative_path: str):
 
 
 class Engine:
-    """One runtime's view of the JS context: the `internals` object its JS halves share."""
+    """One runtime's view of the JS context: the `internals` object its JS halves share, and
+    the two ways values cross between the halves (inbox.py, outbox.py)."""
 
     def __init__(self) -> None:
         # A plain JS object made in JS, so every half sees the same object (no Python proxy).
         self.internals = pm.eval("({})")
+        for half in ("runtime/utf8.js", "runtime/inbox.js", "runtime/outbox.js"):
+            _compiled_half(half)(None, self.internals)
+        self.inbox = Inbox(self.internals)
+        self.outbox = Outbox(self.internals)
 
-    def load(self, relative_path: str, host: object) -> None:
-        """Run a JS half (e.g. "runtime/timers.js") with its Python host; define what it exports."""
-        exports = _compiled_half(relative_path)(host, self.internals)
+    def load(self, relative_path: str, host: object | None) -> None:
+        """Run a JS half (e.g. "runtime/timers.js") with its Python host, seen from JS as stubs
+        of the host's @js_callable methods; define the globals it exports."""
+        stubs = None if host is None else self.outbox.stubs(host)
+        exports = _compiled_half(relative_path)(stubs, self.internals)
         if exports is not None:
             self.internals.defineGlobals(exports)
-
 
 
 def compile_script(code: str, filename: str):

@@ -65,11 +65,10 @@ class ErrorReporter:
         self._stderr = stderr
         self.count = 0
 
-    def report_error(self, kind: str, headline: str, stack: str, file: str, line: float,
-                     column: float) -> None:
+    def report_error(self, kind: str, headline: str, stack: str, file: str, line: int,
+                     column: int) -> None:
         self.count += 1
-        text = format_error(self._KINDS.get(str(kind), "") + str(headline), str(stack), str(file),
-                            int(line), int(column))
+        text = format_error(self._KINDS.get(kind, "") + headline, stack, file, line, column)
         self._stderr.write(text + "\n")
         self._stderr.flush()
 

@@ -1,45 +1,109 @@
-"""Handing numbers, text and bytes from JS to Python without pythonmonkey's per-argument leak.
+"""Calls from JS to Python that carry no JS value across, the mirror of the inbox.
 
-pythonmonkey 1.4.1 leaks every JS number (~24 B) and string (~90 B) passed to a Python
-function, and a call with arguments costs ~1.4 us where one with none costs ~0.3 us
-(measured; see issue #8). So, the mirror of the inbox: memory shared with JS once. JS writes a
-call's numbers into `numbers` (a Float64Array) and its text and bytes into the payload buffer
-(outbox.js), then calls a host function that takes no arguments; that function reads them
-here before doing anything that could run JS again (which may overwrite them).
+pythonmonkey 1.4.1 leaks every JS number (~24 B) and string (~70 B) passed to a Python
+function, and every method looked up on a Python object from JS (~390 B: a new function
+proxy each time); Uint8Arrays cross without leaking (measured; issue #8). So a JS half never
+sees its Python host object. Engine.load hands it a JS object of stubs instead, one per method
+marked @js_callable, each fetched once. A stub writes its arguments into memory shared with
+Python once (outbox.js) and calls a Python function with no arguments, or with just the
+Uint8Arrays among them; that function reads the arguments back by the method's annotations
+and calls the method.
+
+Layout of `numbers` (a Float64Array over the same memory as `self.numbers`): [0] is how many
+arguments the call has; argument i takes slots 1 + 2i (its value) and 2 + 2i (its kind). A
+string's UTF-8 lies in the payload buffer at offset `value`, `kind` bytes long; other kinds are
+negative: NONE (undefined or null), NUMBER (booleans too, as 0 or 1) and BUFFER (`value` is
+its index among the Uint8Arrays passed as the call's arguments). The last slot is where JS asks
+for a bigger payload buffer.
 """
 
 from __future__ import annotations
 
-import json
+import inspect
+import types
+import typing
+from typing import Callable
 
-SLOTS = 16  # numbers a call can carry
+SLOTS = 64
+MAX_ARGUMENTS = (SLOTS - 2) // 2
+NONE, NUMBER, BUFFER = -1.0, -2.0, -3.0
 _INITIAL_SIZE = 64 * 1024
+
+
+def js_callable(method: Callable) -> Callable:
+    """Mark a host method that its JS half may call. Its parameters' annotations say what each
+    argument becomes: int, float, bool, str, bytes (a string's UTF-8, or a copy of a
+    Uint8Array), memoryview (a Uint8Array itself, valid only during the call), any of them
+    `| None` (for undefined or null)."""
+    method.js_callable = True
+    return method
 
 
 class Outbox:
     def __init__(self, internals) -> None:
         self._internals = internals
         numbers = bytearray(8 * SLOTS)
-        self.numbers = memoryview(numbers).cast("d")  # numbers[i]: a float, as JS has them
+        self.numbers = memoryview(numbers).cast("d")
         self._payload = memoryview(bytearray(0))
         internals.shareOutbox(numbers, self._grow)
         self._share(_INITIAL_SIZE)
 
-    def int(self, slot: int) -> int:
-        return int(self.numbers[slot])
+    def stubs(self, host: object):
+        """A JS object with a stub for each @js_callable method of `host`: what its JS half sees."""
+        stubs = self._internals.outbox.newHost()
+        for name, member in inspect.getmembers(type(host)):
+            if getattr(member, "js_callable", False):
+                method = getattr(host, name)
+                self._internals.outbox.addStub(stubs, name, self._receiver(method))
+        return stubs
 
-    def bytes(self, offset: int, length: int) -> bytes:
-        """A copy of `length` payload bytes from `offset` (payloads lie one after another)."""
-        return self._payload[offset:offset + length].tobytes()
+    def _receiver(self, method: Callable) -> Callable:
+        hints = typing.get_type_hints(method)
+        readers = tuple(self._reader(method, index, parameter.name, hints.get(parameter.name))
+                        for index, parameter in enumerate(_parameters(method)))
+        numbers = self.numbers
 
-    def text(self, offset: int, length: int) -> str:
-        return str(self._payload[offset:offset + length], "utf-8")
+        def receive(*buffers):
+            count = int(numbers[0])
+            return method(*[read(count, buffers) for read in readers])
+        receive.__name__ = method.__name__
+        return receive
 
-    def json(self, offset: int, length: int):
-        return json.loads(self._payload[offset:offset + length])
+    def _reader(self, method: Callable, index: int, name: str, annotation):
+        """A function reading argument `index` of a call, as the parameter's annotation says."""
+        wanted, optional = _unwrap_optional(method, annotation)
+        numbers, value_slot, kind_slot = self.numbers, 1 + 2 * index, 2 + 2 * index
+        where = f"{method.__qualname__}: argument {index + 1} ({name})"
+
+        def payload(value: float, kind: float) -> memoryview:
+            start = int(value)
+            return self._payload[start:start + int(kind)]
+
+        # What each annotation accepts: kind -> conversion of (value, kind, buffers).
+        accepted = {
+            int: {NUMBER: lambda value, kind, buffers: int(value)},
+            float: {NUMBER: lambda value, kind, buffers: value},
+            bool: {NUMBER: lambda value, kind, buffers: value != 0},
+            str: {"string": lambda value, kind, buffers: str(payload(value, kind), "utf-8")},
+            bytes: {"string": lambda value, kind, buffers: payload(value, kind).tobytes(),
+                    BUFFER: lambda value, kind, buffers: bytes(buffers[int(value)])},
+            memoryview: {BUFFER: lambda value, kind, buffers: buffers[int(value)]},
+        }[wanted]
+        from_string = accepted.get("string")
+
+        def read(count: int, buffers: tuple):
+            kind = numbers[kind_slot] if index < count else NONE
+            convert = from_string if kind >= 0 else accepted.get(kind)
+            if convert is not None:
+                return convert(numbers[value_slot], kind, buffers)
+            if kind == NONE and optional:
+                return None
+            raise TypeError(f"{where} must be {wanted.__name__}, the JS half passed "
+                            f"{_KIND_NAMES.get(kind, 'a string')}")
+        return read
 
     def _grow(self) -> None:
-        # outbox.js asks for room for numbers[SLOTS - 1] bytes, keeping what it already wrote.
+        # outbox.js asks for room for numbers[-1] bytes, keeping what it already wrote.
         self._share(max(int(self.numbers[SLOTS - 1]), 2 * len(self._payload)))
 
     def _share(self, size: int) -> None:
@@ -48,3 +112,28 @@ class Outbox:
         # replacement leaks the old buffer in pythonmonkey (engine-notes.md), hence doubling.
         self._payload = memoryview(buffer)
         self._internals.shareOutboxPayload(buffer)
+
+
+_KIND_NAMES = {NONE: "undefined or null", NUMBER: "a number", BUFFER: "a Uint8Array"}
+_SUPPORTED = (int, float, bool, str, bytes, memoryview)
+
+
+def _parameters(method: Callable) -> list[inspect.Parameter]:
+    parameters = list(inspect.signature(method).parameters.values())
+    if len(parameters) > MAX_ARGUMENTS or any(p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+                                              for p in parameters):
+        raise TypeError(f"{method.__qualname__}: a @js_callable method takes at most {MAX_ARGUMENTS} "
+                        f"positional parameters")
+    return parameters
+
+
+def _unwrap_optional(method: Callable, annotation) -> tuple[type, bool]:
+    optional = False
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        members = [member for member in typing.get_args(annotation) if member is not type(None)]
+        optional = len(members) < len(typing.get_args(annotation))
+        annotation = members[0] if len(members) == 1 else None
+    if annotation not in _SUPPORTED:
+        raise TypeError(f"{method.__qualname__}: a @js_callable parameter must be annotated with one of "
+                        f"{', '.join(t.__name__ for t in _SUPPORTED)} (or it | None), got {annotation!r}")
+    return annotation, optional

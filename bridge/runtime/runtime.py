@@ -15,10 +15,9 @@ import pythonmonkey as pm
 
 from .console import ConsoleHost
 from .engine import Engine, compile_script
-from .inbox import Inbox
-from .outbox import Outbox
 from .errors import ErrorReporter, ScriptError, format_error
 from .liveness import Liveness
+from .outbox import js_callable
 from .timers import TimerHost
 from ..typescript import TypeScriptSyntaxError, strip
 
@@ -29,20 +28,29 @@ class _CoreHost:
     """Python side of core.js: error reports and the outcome of each script's top level."""
 
     def __init__(self, reporter: ErrorReporter, timers: TimerHost) -> None:
-        self.report_error = reporter.report_error
-        self.report_slow = reporter.report_slow
+        self._reporter = reporter
         self.outcomes: dict[int, asyncio.Future] = {}
         self._timers = timers
 
-    def script_finished(self, token: float) -> None:
-        self.outcomes.pop(int(token)).set_result(None)
+    @js_callable
+    def report_error(self, kind: str, headline: str, stack: str, file: str, line: int, column: int) -> None:
+        self._reporter.report_error(kind, headline, stack, file, line, column)
 
-    def script_failed(self, token: float, headline: str, stack: str, file: str, line: float,
-                      column: float) -> None:
+    @js_callable
+    def report_slow(self, name: str, milliseconds: float) -> None:
+        self._reporter.report_slow(name, milliseconds)
+
+    @js_callable
+    def script_finished(self, token: int) -> None:
+        self.outcomes.pop(token).set_result(None)
+
+    @js_callable
+    def script_failed(self, token: int, headline: str, stack: str, file: str, line: int,
+                      column: int) -> None:
         # As when Node dies of an uncaught exception, nothing the script scheduled runs after.
         self._timers.cancel_all()
-        self.outcomes.pop(int(token)).set_exception(ScriptError(format_error(
-            f"Uncaught {headline}", str(stack), str(file), int(line), int(column))))
+        self.outcomes.pop(token).set_exception(ScriptError(format_error(
+            f"Uncaught {headline}", stack, file, line, column)))
 
 
 class Runtime:
@@ -68,12 +76,8 @@ class Runtime:
         self.script_dir = Path.cwd()  # where the last script run lives: relative paths start here
         self._closers: list[Callable[[], object]] = []
 
+        self.inbox = self.engine.inbox
         self.engine.load("runtime/core.js", self._core)
-        self.engine.load("runtime/utf8.js", None)
-        self.engine.load("runtime/inbox.js", None)
-        self.inbox = Inbox(self.engine.internals)
-        self.engine.load("runtime/outbox.js", None)
-        self.outbox = Outbox(self.engine.internals)
         self.engine.load("runtime/console.js", ConsoleHost(self.stdout, self.stderr))
         self.engine.load("runtime/timers.js", self._timers)
         self._timers.fire = self.engine.internals.fireTimer

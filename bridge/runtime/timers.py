@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from .liveness import Liveness
+from .outbox import js_callable
 
 
 class TimerHost:
@@ -14,13 +15,14 @@ class TimerHost:
         self._handles: dict[int, asyncio.TimerHandle] = {}
         self.fire = None  # internals.fireTimer, set once the JS half is loaded
 
-    def start(self, timer_id: float, delay_ms: float, repeat: bool) -> None:
-        timer_id = int(timer_id)
+    @js_callable
+    def start(self, timer_id: int, delay_ms: float, repeat: bool) -> None:
         self._liveness.acquire()
-        self._arm(timer_id, delay_ms / 1000, bool(repeat))
+        self._arm(timer_id, delay_ms / 1000, repeat)
 
-    def cancel(self, timer_id: float) -> None:
-        handle = self._handles.pop(int(timer_id), None)
+    @js_callable
+    def cancel(self, timer_id: int) -> None:
+        handle = self._handles.pop(timer_id, None)
         if handle is not None:
             handle.cancel()
             self._liveness.release()

@@ -29,6 +29,7 @@ from websockets.client import ClientProtocol
 from websockets.protocol import CONNECTING, OPEN
 from websockets.uri import WebSocketURI, parse_uri
 
+from ..runtime.outbox import js_callable
 from .messages import MessageAssembler
 
 OPEN_TIMEOUT = 30.0             # DNS, TCP, TLS and the opening handshake, all together
@@ -73,11 +74,11 @@ class ClientHost:
             connection.close(1001, "")
         await self._ended.wait()
 
-    # Called by client.js; numbers from JS arrive as floats.
+    # Called by client.js.
 
-    def connect(self, socket_id: float, url: str) -> int:
+    @js_callable
+    def connect(self, socket_id: int, url: str) -> int:
         """Start connecting; 0, or the length of an error message put in the inbox."""
-        url = str(url)
         if self._shutting_down:
             return self.inbox.put_text("WebSocket: the runtime is shutting down; no new connections")
         try:
@@ -86,27 +87,31 @@ class ClientHost:
             return self.inbox.put_text(f"WebSocket: {json.dumps(url)} is not a valid WebSocket URL: {error.msg}")
         except ValueError as error:  # a port that is not a number, or out of range
             return self.inbox.put_text(f"WebSocket: {json.dumps(url)} is not a valid WebSocket URL: {error}")
-        connection = ClientConnection(self, int(socket_id), url, uri)
+        connection = ClientConnection(self, socket_id, url, uri)
         self._connections[connection.socket_id] = connection
         self._ended.clear()
         self._runtime.liveness.acquire()
         connection.start()
         return 0
 
-    def send_text(self, socket_id: float, text: str) -> None:
-        connection = self._connections.get(int(socket_id))
+    @js_callable
+    def send_text(self, socket_id: int, text: bytes) -> None:
+        """`text` is the UTF-8 of the script's string (lone surrogates made U+FFFD, as browsers do)."""
+        connection = self._connections.get(socket_id)
         if connection is not None:
-            connection.send(Opcode.TEXT, _utf8(text))
+            connection.send(Opcode.TEXT, text)
 
-    def send_binary(self, socket_id: float, data: memoryview) -> None:
-        connection = self._connections.get(int(socket_id))
+    @js_callable
+    def send_binary(self, socket_id: int, data: memoryview) -> None:
+        connection = self._connections.get(socket_id)
         if connection is not None:
             connection.send(Opcode.BINARY, data)
 
-    def close(self, socket_id: float, code: float, reason: str) -> None:
-        connection = self._connections.get(int(socket_id))
+    @js_callable
+    def close(self, socket_id: int, code: int, reason: str) -> None:
+        connection = self._connections.get(socket_id)
         if connection is not None:
-            connection.close(int(code), str(reason))
+            connection.close(code, reason)
 
     # Called by ClientConnection.
 
@@ -351,14 +356,6 @@ def _strerror(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error) or type(error).__name__
-
-
-def _utf8(text: str) -> bytes:
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        # A JS string may hold lone surrogates; send U+FFFD for them, as browsers do.
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode("utf-8")
 
 
 def install(runtime) -> None:

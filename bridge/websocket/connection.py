@@ -107,9 +107,9 @@ class WebSocketConnection(asyncio.Protocol):
 
     # Called for the script (through SessionHost) and by the server.
 
-    def send_data(self, opcode: Opcode, payload: bytes, frame: bytes) -> None:
-        """Send a text (UTF-8) or binary message; `frame` is it as one unmasked frame
-        (unmasked_frame), which a broadcast makes once for all its connections."""
+    def send_data(self, opcode: Opcode, payload, frame: bytes | None = None) -> None:
+        """Send a text (UTF-8) or binary message. `frame` may be the message as one unmasked
+        frame already (unmasked_frame): a broadcast makes it once for all its connections."""
         if self.protocol.state is not OPEN or self._closing:
             return
         if self.protocol.extensions:
@@ -120,7 +120,7 @@ class WebSocketConnection(asyncio.Protocol):
         # protocol object's bookkeeping: it goes out after anything the protocol still holds
         # (a handshake response, a pong), in order.
         self._flush()
-        self._write(frame)
+        self._write(frame if frame is not None else unmasked_frame(opcode, payload))
 
     def close(self, code: int, reason: str) -> None:
         """Start the closing handshake; a peer that does not finish it is cut after close_timeout."""

@@ -1,14 +1,11 @@
 // WebSocketSession: one JS object per connection, made here and kept in `sessions`, so the
 // same connection is the same object in every callback (scripts use indexOf(session)).
-// Python calls the functions in internals.websocket with plain ints only (see engine-notes.md);
-// writes go to Python through the outbox (runtime/outbox.js).
+// Python calls the functions in internals.websocket with plain ints only (see engine-notes.md).
 (function (host, internals) {
   "use strict";
   const constructing = Symbol("WebSocketSession");
   const sessions = new Map(); // id -> { session, handlers, open }
   // Fetched once: reading a method off the Python host makes a new function proxy every time.
-  const writeTextToHost = host.write_text, writeDataToHost = host.write_data, closeOnHost = host.close;
-  const outbox = internals.outbox, numbers = outbox.numbers;
   // The text of the last write_text call: Python keeps its frame, so writing the same text
   // again (a broadcast) neither encodes nor frames it again.
   let lastText = null;
@@ -32,32 +29,24 @@
         throw new TypeError(`WebSocketSession.writeText: text must be a string, got ${typeName(text)}`);
       }
       if (!sessions.get(this.#id)?.open) return;
-      outbox.start();
-      numbers[0] = this.#id;
       if (text === lastText) {
-        numbers[1] = -1; // the same text as the last call
+        host.write_text(this.#id, null);
       } else {
-        numbers[1] = outbox.text(text);
         lastText = text;
+        host.write_text(this.#id, text);
       }
-      writeTextToHost();
     }
 
     writeData(data) {
       const bytes = internals.bytesOfData(data, "WebSocketSession.writeData");
-      if (!sessions.get(this.#id)?.open) return;
-      outbox.start();
-      numbers[0] = this.#id;
-      numbers[1] = outbox.bytes(bytes);
-      writeDataToHost();
+      if (sessions.get(this.#id)?.open) host.write_data(this.#id, bytes);
     }
 
     close() {
       const entry = sessions.get(this.#id);
       if (!entry?.open) return;
       entry.open = false; // no receive callback after this, even for messages already read
-      numbers[0] = this.#id;
-      closeOnHost();
+      host.close(this.#id);
     }
   }
 

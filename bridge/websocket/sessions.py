@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from websockets.frames import Opcode
 
+from ..runtime.outbox import js_callable
 from .connection import unmasked_frame
 
 if TYPE_CHECKING:
@@ -17,8 +18,6 @@ class SessionHost:
         self._connections: dict[int, WebSocketConnection] = {}
         self._last_id = 0
         self.inbox = runtime.inbox
-        self._outbox = runtime.outbox
-        self._numbers = runtime.outbox.numbers
         self._text = b""        # the last text written, as UTF-8...
         self._text_frame = b""  # ...and as a frame: session.js says when it is written again
         runtime.engine.load("websocket/session.js", self)
@@ -38,24 +37,26 @@ class SessionHost:
     def remove(self, session_id: int) -> None:
         del self._connections[session_id]
 
-    # Called by session.js, with the arguments in the outbox (runtime/outbox.py).
+    # Called by session.js.
 
-    def write_text(self) -> None:
-        connection = self._connections.get(int(self._numbers[0]))
-        length = int(self._numbers[1])
-        if length >= 0:  # else the same text as last time
-            self._text = self._outbox.bytes(0, length)
-            self._text_frame = unmasked_frame(Opcode.TEXT, self._text)
+    @js_callable
+    def write_text(self, session_id: int, text: bytes | None) -> None:
+        """`text` is None when it is the text of the last call again (a broadcast)."""
+        if text is not None:
+            self._text = text
+            self._text_frame = unmasked_frame(Opcode.TEXT, text)
+        connection = self._connections.get(session_id)
         if connection is not None:
             connection.send_data(Opcode.TEXT, self._text, self._text_frame)
 
-    def write_data(self) -> None:
-        connection = self._connections.get(int(self._numbers[0]))
+    @js_callable
+    def write_data(self, session_id: int, data: memoryview) -> None:
+        connection = self._connections.get(session_id)
         if connection is not None:
-            data = self._outbox.bytes(0, int(self._numbers[1]))
-            connection.send_data(Opcode.BINARY, data, unmasked_frame(Opcode.BINARY, data))
+            connection.send_data(Opcode.BINARY, data)
 
-    def close(self) -> None:
-        connection = self._connections.get(int(self._numbers[0]))
+    @js_callable
+    def close(self, session_id: int) -> None:
+        connection = self._connections.get(session_id)
         if connection is not None:
             connection.close(1000, "")

@@ -1,0 +1,136 @@
+"""The outbox: how JS halves call their Python hosts (bridge/runtime/outbox.py).
+
+A host method marked @js_callable is seen from JS as a stub; the stub's arguments arrive as the
+method's annotations say, and nothing of a call stays behind: pythonmonkey 1.4.1 would leak
+every JS number and string passed to Python, and every method looked up on a Python object.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import io
+import sys
+
+import pytest
+import pythonmonkey as pm
+
+import bridge
+from bridge.runtime.outbox import js_callable
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.calls = []
+
+    @js_callable
+    def scalars(self, whole: int, fraction: float, flag: bool, text: str, maybe: str | None) -> int:
+        self.calls.append((whole, fraction, flag, text, maybe))
+        return whole + 1
+
+    @js_callable
+    def binary(self, utf8: bytes, copy: bytes, view: memoryview, absent: memoryview | None) -> None:
+        self.calls.append((utf8, copy, bytes(view), absent))
+
+    @js_callable
+    def count(self, n: int) -> None:
+        self.calls.append(n)
+
+    def not_for_js(self) -> None:
+        raise AssertionError("only @js_callable methods are stubbed")
+
+
+def stubs_of(runtime: bridge.Runtime, host: object):
+    return runtime.engine.outbox.stubs(host)
+
+
+async def test_arguments_arrive_as_the_annotations_say():
+    async with bridge.Runtime(stdout=io.StringIO()) as runtime:
+        recorder = Recorder()
+        calls = pm.eval("""(host) => [
+          host.scalars(41, 2.5, true, "héllo ✓ 🎉", null),
+          host.scalars(-7, -0.25, false, "", "given"),
+          host.scalars(0, 1e300, true, "x".repeat(100000), undefined),
+          host.binary("\\ud800 lone", new Uint8Array([1, 2, 3]), new Uint8Array([4, 5]), null),
+          Object.keys(host).sort().join(","),
+        ]""")(stubs_of(runtime, recorder))
+        assert list(calls) == [42, -6, 1, None, "binary,count,scalars"]
+        assert recorder.calls == [
+            (41, 2.5, True, "héllo ✓ 🎉", None),
+            (-7, -0.25, False, "", "given"),
+            (0, 1e300, True, "x" * 100000, None),  # bigger than the shared buffer at first
+            ("\ufffd lone".encode(), b"\x01\x02\x03", b"\x04\x05", None),
+        ]
+
+
+async def test_wrong_or_missing_arguments_are_errors_that_name_the_method_and_argument():
+    async with bridge.Runtime(stdout=io.StringIO()) as runtime:
+        call = pm.eval("""(host, name, args) => {
+          try { host[name](...args); return "no error" } catch (e) { return `${e.name}: ${e.message}` }
+        }""")
+        host = stubs_of(runtime, Recorder())
+        assert "Recorder.count: argument 1 (n) must be int, the JS half passed a string" in call(host, "count", ["3"])
+        assert "Recorder.count: argument 1 (n) must be int, the JS half passed undefined or null" in call(host, "count", [])
+        assert call(host, "count", [{}]) == "TypeError: host.count: argument 1 cannot cross to Python: object"
+        assert "Recorder.scalars: argument 4 (text) must be str, the JS half passed a number" in \
+            call(host, "scalars", [1, 2, True, 4, None])
+
+
+def test_a_method_without_supported_annotations_is_refused_when_stubbed():
+    class Unannotated:
+        @js_callable
+        def method(self, value) -> None:
+            pass
+
+    async def stub() -> None:
+        async with bridge.Runtime(stdout=io.StringIO()) as runtime:
+            stubs_of(runtime, Unannotated())
+
+    with pytest.raises(TypeError, match="Unannotated.method: a @js_callable parameter must be annotated"):
+        asyncio.run(stub())
+
+
+async def allocated_blocks_per_call(run, calls: int) -> float:
+    async def settled() -> int:
+        await asyncio.sleep(0)  # the loop drops cancelled timer handles in its next iteration
+        for _ in range(2):
+            gc.collect()
+            pm.collect()
+        return sys.getallocatedblocks()
+
+    run(calls)  # warm up
+    before = await settled()
+    run(calls)
+    return (await settled() - before) / calls
+
+
+async def test_host_calls_leave_no_python_object_behind():
+    """A leaked float, string or method proxy per call would be one block or more per call."""
+    class Sink(io.TextIOBase):
+        def write(self, text: str) -> int:
+            return len(text)
+
+    async with bridge.Runtime(stdout=Sink(), stderr=Sink()) as runtime:
+        recorder = Recorder()
+        loops = pm.eval("""(host, invoke) => ({
+          stub: (n) => { for (let i = 0; i < n; i++) host.scalars(i, i / 3, true, "text " + i, null) },
+          console: (n) => { for (let i = 0; i < n; i++) console.log("line", i, { i }) },
+          timers: (n) => { for (let i = 0; i < n; i++) clearTimeout(setTimeout(() => {}, 1000 + i)) },
+          data: (n) => {
+            for (let i = 0; i < n; i++) {
+              Data.fromRawString("text " + i, "isoLatin1").toRawString("utf16")
+              Data.fromRawString("text " + i).compressed(CompressionAlgorithm.zlib)
+            }
+          },
+          errors: (n) => { for (let i = 0; i < n; i++) invoke(() => { throw new Error("failure " + i) }) },
+        })""")(stubs_of(runtime, recorder), pm.eval("(internals) => (f) => internals.invoke(f, undefined, [])")(
+            runtime.engine.internals))
+
+        def stub(n: int) -> None:
+            loops.stub(n)
+            recorder.calls.clear()
+
+        measured = {name: await allocated_blocks_per_call(run, 5_000) for name, run in
+                    [("stub", stub), ("console", loops.console), ("timers", loops.timers),
+                     ("data", loops.data), ("errors", loops.errors)]}
+    assert {name: blocks for name, blocks in measured.items() if blocks > 0.01} == {}
