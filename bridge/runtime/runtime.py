@@ -18,6 +18,7 @@ from .engine import Engine, compile_script
 from .errors import ErrorReporter, ScriptError, format_error
 from .liveness import Liveness
 from .outbox import js_callable
+from . import promise_jobs
 from .timers import TimerHost
 from ..typescript import TypeScriptSyntaxError, strip
 
@@ -86,6 +87,7 @@ class Runtime:
         for install in apis:
             install(self)
         self.loop.set_exception_handler(_quiet_pythonmonkey_rejections)
+        promise_jobs.apply(self.loop)
         Runtime._open = self
 
     async def __aenter__(self) -> Runtime:
@@ -154,6 +156,7 @@ class Runtime:
                     await result
         finally:
             self._timers.cancel_all()
+            promise_jobs.remove(self.loop)
             Runtime._open = None
 
 

@@ -125,9 +125,57 @@ def js_heap() -> dict[str, int]:
 
 
 def measure() -> dict:
-    """After full collections: this process's RSS, its JS heap census, its Python objects."""
+    """After full collections: this process's RSS and allocated Python memory blocks (every
+    object, tracked by the cyclic GC or not: a leaked float or proxy shows here), its JS heap
+    census and its Python objects the cyclic GC tracks, by type."""
     collect()
-    return {"rss": rss(), "heap": js_heap(), "python": python_objects()}
+    footprint = {"rss": rss(), "blocks": sys.getallocatedblocks()}
+    return {**footprint, "heap": js_heap(), "python": python_objects()}
+
+
+async def growth_per_operation(phase, operations: int, phases: int = 2) -> dict:
+    """Run `phase()` (`operations` operations each time) `phases` times, measuring around
+    each. For RSS and Python blocks: the least growth per operation over the phases, since a
+    leak grows in every phase while a one-off (an allocator keeping freed memory, a cache
+    filling up) grows in one. For the JS heap's cells and the tracked Python objects, what
+    grew in the last phase (both are exact counts)."""
+    import pythonmonkey as pm
+
+    async def footprint() -> tuple[int, int]:
+        # Promise jobs a phase left queued (an async handler's last reactions) hold memory
+        # until they run; let them run first.
+        await pm.wait()
+        collect()
+        return rss(), sys.getallocatedblocks()
+
+    footprints = [await footprint()]
+    for number in range(phases):
+        if number == phases - 1:
+            # The census is made before this footprint, so its own objects are not counted.
+            before = measure()
+            footprints[-1] = await footprint()
+        await phase()
+        footprints.append(await footprint())
+    after = measure()
+    steps = list(zip(footprints, footprints[1:]))
+    return {
+        "rss": min(b[0] - a[0] for a, b in steps) / operations,
+        "blocks": min(b[1] - a[1] for a, b in steps) / operations,
+        "heap": heap_growth(before, after),
+        "python": grown(before["python"], after["python"], slack=20),
+    }
+
+
+def leaks(growth: dict, rss_per_operation: float = 128) -> dict:
+    """What of `growth_per_operation` shows a leak: any JS heap or tracked-object growth, more
+    than one Python block per 100 operations (a leak is one or more per operation), or more RSS
+    per operation than `rss_per_operation` bytes."""
+    found = {key: growth[key] for key in ("heap", "python") if growth[key]}
+    if growth["blocks"] > 0.01:
+        found["blocks"] = f"{growth['blocks']:.2f} Python blocks per operation"
+    if growth["rss"] > rss_per_operation:
+        found["rss"] = f"{growth['rss']:.0f} bytes of RSS per operation"
+    return found
 
 
 def heap_growth(before: dict, after: dict, slack: int = 50) -> dict:

@@ -18,7 +18,7 @@ import time
 import pytest
 
 from . import swarm
-from .support import MiB, ScriptProcess, bounded, grown, heap_growth, measure, scaled, serving_quietly
+from .support import ScriptProcess, bounded, growth_per_operation, leaks, scaled, serving_quietly
 
 FAULTS = """
 server.registerWebsocket("/echo", {
@@ -73,7 +73,6 @@ def stop_cleanly(server: ScriptProcess) -> None:
 
 
 @bounded(120, soak_seconds=900)
-@pytest.mark.xfail(reason='known leak, issue 8: each error report passes strings and numbers into Python, which pythonmonkey 1.4.1 leaks (~1-3 KB a report)', strict=False)
 async def test_a_handler_that_throws_on_every_message():
     """Each throw is reported with the script's file:line and the session goes on; the reports
     leave nothing behind (each one carries strings and numbers from JS into Python)."""
@@ -95,19 +94,13 @@ async def test_a_handler_that_throws_on_every_message():
             await throw(count)
         assert re.search(r"script0\.js:\d+:\d+: Uncaught Error: cannot handle message \d+$", stderr.getvalue(), re.M), \
             stderr.getvalue()
-        before = measure()
-        await throw(count)
-        after = measure()
+        growth = await growth_per_operation(lambda: throw(count), count)
 
         assert peer.is_open  # the session was not closed by its handler's errors
         peer.close(1000)
         assert await peer.wait_closed() == 1000
         assert await echoed(f"ws://127.0.0.1:{port}/echo") == "hello"
-    assert heap_growth(before, after) == {}
-    assert grown(before["python"], after["python"], slack=20) == {}
-    rss_grown = after["rss"] - before["rss"]
-    assert rss_grown < 4 * MiB, f"RSS grew {rss_grown / MiB:.1f} MiB over {count} reported errors " \
-                                f"({rss_grown / count:.0f} bytes each)"
+    assert leaks(growth) == {}, growth
 
 
 @bounded(60)
@@ -154,18 +147,15 @@ async def test_promises_that_never_settle_neither_stop_the_server_nor_hold_memor
             for handled in range(total - n + 1000, total + 1, 1000):
                 assert await peer.recv(timeout=30) == f"pending {handled}"
 
-        for total in (count, 2 * count):  # warm-up: until the heaps have grown to this traffic
-            await leave_pending(count, total)
-        before = measure()
-        await leave_pending(count, 3 * count)
-        after = measure()
+        totals = iter(range(count, 100 * count, count))
+        for _ in range(2):  # warm-up: until the heaps have grown to this traffic
+            await leave_pending(count, next(totals))
+        growth = await growth_per_operation(lambda: leave_pending(count, next(totals)), count)
         assert await echoed(f"ws://127.0.0.1:{port}/echo") == "hello"
         peer.close(1000)
         assert await peer.wait_closed() == 1000
         assert stderr.lines == 0, stderr.getvalue()
-    assert heap_growth(before, after) == {}
-    rss_grown = after["rss"] - before["rss"]
-    assert rss_grown < 4 * MiB, f"RSS grew {rss_grown / MiB:.1f} MiB over {count} pending promises"
+    assert leaks(growth) == {}, growth
 
     with ScriptProcess(tmp_path, FAULTS) as server:
         peer = await swarm.connect(server.url("/pending"))
