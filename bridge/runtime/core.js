@@ -31,13 +31,12 @@
   // A callback that runs this long holds up every other connection and timer: say so.
   const SLOW_CALLBACK_MS = 500;
 
-  // Calls a script callback; a throw or a rejected returned promise is reported, never raised.
+  // Calls a script callback; what it throws is reported, never raised. (If it returns a
+  // promise that rejects, the rejection tracker reports it: rejections.py.)
   internals.invoke = function invoke(callback, thisArg, args) {
     const started = Date.now();
     try {
-      const result = Reflect.apply(callback, thisArg, args);
-      if (result instanceof Promise) result.then(undefined, (e) => reportError(e, "unhandled rejection"));
-      return result;
+      return Reflect.apply(callback, thisArg, args);
     } catch (e) {
       reportError(e, "uncaught");
       return undefined;

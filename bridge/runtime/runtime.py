@@ -19,6 +19,7 @@ from .errors import ErrorReporter, ScriptError, format_error
 from .liveness import Liveness
 from .outbox import js_callable
 from . import promise_jobs
+from .rejections import RejectionTracker
 from .timers import TimerHost
 from ..typescript import TypeScriptSyntaxError, strip
 
@@ -86,7 +87,7 @@ class Runtime:
             from ..apis import INSTALLERS as apis
         for install in apis:
             install(self)
-        self.loop.set_exception_handler(_quiet_pythonmonkey_rejections)
+        self._rejections = RejectionTracker(self.engine, self.loop, self.liveness)
         promise_jobs.apply(self.loop)
         Runtime._open = self
 
@@ -156,6 +157,7 @@ class Runtime:
                     await result
         finally:
             self._timers.cancel_all()
+            self._rejections.close()
             promise_jobs.remove(self.loop)
             Runtime._open = None
 
@@ -169,13 +171,3 @@ def compile_error_report(error: pm.SpiderMonkeyError, filename: str) -> str:
     line = int(details.get("lineNumber") or 0)
     column = int(details.get("columnNumber") or 0)
     return f"{details.get('fileName') or filename}:{line}:{column}: {name}: {message}"
-
-
-def _quiet_pythonmonkey_rejections(loop: asyncio.AbstractEventLoop, context: dict) -> None:
-    # pythonmonkey 1.4.1 turns every promise that rejects before a handler is attached into a
-    # Python future it drops, so asyncio logs "exception never retrieved" even when the script
-    # handles the rejection a moment later (`asyncFn().catch(...)`). Those reports are false
-    # alarms; the rejections a script can leave unhandled are reported by internals.invoke.
-    if isinstance(context.get("exception"), pm.SpiderMonkeyError) and "future" in context:
-        return
-    loop.default_exception_handler(context)

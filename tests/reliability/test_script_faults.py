@@ -35,6 +35,15 @@ server.registerWebsocket("/spins", {
     session.writeText("spun " + text)
   },
 })
+async function fails(text) { throw new Error("rejected " + text) }
+let rejected = 0
+server.registerWebsocket("/rejects", {
+  handleText: (session, text) => {
+    fails(text)  // floating: nobody handles it
+    fails(text).catch(() => {})  // handled, after it was rejected
+    if (++rejected % 100 === 0) session.writeText("rejected " + rejected)
+  },
+})
 let pending = 0
 server.registerWebsocket("/pending", {
   handleText: async (session, text) => {
@@ -99,6 +108,37 @@ async def test_a_handler_that_throws_on_every_message():
         assert peer.is_open  # the session was not closed by its handler's errors
         peer.close(1000)
         assert await peer.wait_closed() == 1000
+        assert await echoed(f"ws://127.0.0.1:{port}/echo") == "hello"
+    assert leaks(growth) == {}, growth
+
+
+@bounded(120, soak_seconds=900)
+async def test_rejected_promises_are_reported_once_each_and_leave_nothing_behind():
+    """Per message, one promise nobody handles (reported) and one handled after it was
+    rejected (not reported): the rejection tracker sees both, and keeps neither."""
+    count = scaled(5_000, 50_000)
+    async with serving_quietly(FAULTS) as (runtime, stdout, stderr):
+        port = runtime.servers[0].port
+        peer = await swarm.connect(f"ws://127.0.0.1:{port}/rejects")
+        sent = 0
+
+        async def reject(n: int) -> None:
+            nonlocal sent
+            before = stderr.lines
+            for _ in range(n // 100):
+                await send_all(peer, 100, "message")
+                sent += 100
+                assert await peer.recv() == f"rejected {sent}"
+            deadline = time.monotonic() + 30
+            while stderr.lines < before + 3 * n:  # where and what, the frame, the caller's frame
+                assert time.monotonic() < deadline, f"{stderr.lines - before} report lines for {n} rejections"
+                await asyncio.sleep(0.01)
+            assert stderr.lines == before + 3 * n, stderr.getvalue()[-2000:]
+
+        await reject(count)  # warm-up
+        assert re.search(r"script0\.js:\d+:\d+: Unhandled rejection: Error: rejected message \d+$",
+                         stderr.getvalue(), re.M), stderr.getvalue()
+        growth = await growth_per_operation(lambda: reject(count), count)
         assert await echoed(f"ws://127.0.0.1:{port}/echo") == "hello"
     assert leaks(growth) == {}, growth
 
