@@ -62,44 +62,61 @@ class Outbox:
         readers = tuple(self._reader(method, index, parameter.name, hints.get(parameter.name))
                         for index, parameter in enumerate(_parameters(method)))
         numbers = self.numbers
+        # Spelled out for the common arities: this runs for every call from JS.
+        if not readers:
+            def receive(*buffers):
+                return method()
+        elif len(readers) == 1:
+            (first,) = readers
 
-        def receive(*buffers):
-            count = int(numbers[0])
-            return method(*[read(count, buffers) for read in readers])
+            def receive(*buffers):
+                return method(first(numbers[0], buffers))
+        elif len(readers) == 2:
+            first, second = readers
+
+            def receive(*buffers):
+                count = numbers[0]
+                return method(first(count, buffers), second(count, buffers))
+        else:
+            def receive(*buffers):
+                count = numbers[0]
+                return method(*[read(count, buffers) for read in readers])
         receive.__name__ = method.__name__
         return receive
 
     def _reader(self, method: Callable, index: int, name: str, annotation):
-        """A function reading argument `index` of a call, as the parameter's annotation says."""
+        """A function reading argument `index` of a call (given how many arguments the call
+        has, and its Uint8Arrays), as the parameter's annotation says."""
         wanted, optional = _unwrap_optional(method, annotation)
         numbers, value_slot, kind_slot = self.numbers, 1 + 2 * index, 2 + 2 * index
         where = f"{method.__qualname__}: argument {index + 1} ({name})"
 
-        def payload(value: float, kind: float) -> memoryview:
-            start = int(value)
-            return self._payload[start:start + int(kind)]
-
-        # What each annotation accepts: kind -> conversion of (value, kind, buffers).
-        accepted = {
-            int: {NUMBER: lambda value, kind, buffers: int(value)},
-            float: {NUMBER: lambda value, kind, buffers: value},
-            bool: {NUMBER: lambda value, kind, buffers: value != 0},
-            str: {"string": lambda value, kind, buffers: str(payload(value, kind), "utf-8")},
-            bytes: {"string": lambda value, kind, buffers: payload(value, kind).tobytes(),
-                    BUFFER: lambda value, kind, buffers: bytes(buffers[int(value)])},
-            memoryview: {BUFFER: lambda value, kind, buffers: buffers[int(value)]},
-        }[wanted]
-        from_string = accepted.get("string")
-
-        def read(count: int, buffers: tuple):
-            kind = numbers[kind_slot] if index < count else NONE
-            convert = from_string if kind >= 0 else accepted.get(kind)
-            if convert is not None:
-                return convert(numbers[value_slot], kind, buffers)
+        def otherwise(kind: float):
             if kind == NONE and optional:
                 return None
             raise TypeError(f"{where} must be {wanted.__name__}, the JS half passed "
                             f"{_KIND_NAMES.get(kind, 'a string')}")
+
+        if wanted in (int, float, bool):
+            convert = {int: int, float: float, bool: bool}[wanted]
+
+            def read(count: float, buffers: tuple):
+                kind = numbers[kind_slot] if index < count else NONE
+                return convert(numbers[value_slot]) if kind == NUMBER else otherwise(kind)
+        elif wanted in (str, bytes):
+            def read(count: float, buffers: tuple):
+                kind = numbers[kind_slot] if index < count else NONE
+                if kind >= 0:  # a string's UTF-8 in the payload, `kind` bytes long
+                    start = int(numbers[value_slot])
+                    text = self._payload[start:start + int(kind)]
+                    return str(text, "utf-8") if wanted is str else text.tobytes()
+                if kind == BUFFER and wanted is bytes:
+                    return bytes(buffers[int(numbers[value_slot])])
+                return otherwise(kind)
+        else:  # memoryview
+            def read(count: float, buffers: tuple):
+                kind = numbers[kind_slot] if index < count else NONE
+                return buffers[int(numbers[value_slot])] if kind == BUFFER else otherwise(kind)
         return read
 
     def _grow(self) -> None:
