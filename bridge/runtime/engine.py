@@ -42,7 +42,7 @@ class Engine:
         for half in ("runtime/utf8.js", "runtime/inbox.js", "runtime/outbox.js"):
             _compiled_half(half)(None, self.internals)
         self.inbox = Inbox(self.internals)
-        self.outbox = Outbox(self.internals)
+        self.outbox = Outbox(self.internals, self.inbox)
 
     def load(self, relative_path: str, host: object | None) -> None:
         """Run a JS half (e.g. "runtime/timers.js") with its Python host, seen from JS as stubs

@@ -1,12 +1,14 @@
-// The JS end of the outbox (outbox.py): stubs that call Python host methods with their
-// arguments written into memory Python shares, so no JS number or string crosses (each one
-// would leak in pythonmonkey). Uint8Arrays cross as they are: they do not leak.
+// The JS end of the outbox (outbox.py): stubs that call Python with their arguments written
+// into memory Python shares, so no JS number or string crosses (each one would leak in
+// pythonmonkey). Uint8Arrays cross as they are: they do not leak.
 (function (host, internals) {
   "use strict";
-  const SLOTS = 64, MAX_ARGUMENTS = (SLOTS - 2) >> 1, GROWTH_SLOT = SLOTS - 1;
-  const NONE = -1, NUMBER = -2, BUFFER = -3;
+  const SLOTS = 64, MAX_ARGUMENTS = (SLOTS - 3) >> 1, RESULT_SLOT = SLOTS - 2, GROWTH_SLOT = SLOTS - 1;
+  const UNDEFINED = -1, NUMBER = -2, BUFFER = -3, BOOLEAN = -4, NULL = -5;
+  const CANNOT = Symbol("cannot cross");
   let numbers = null, payload = new Uint8Array(0), growOnHost = null;
   let used = 0; // payload bytes written by the call being made
+  let refused = 0; // the index of the argument put() could not carry
 
   internals.shareOutbox = (numberBytes, grow) => {
     numbers = new Float64Array(numberBytes.buffer, numberBytes.byteOffset, SLOTS);
@@ -24,16 +26,15 @@
     }
   }
 
-  function describe(value) {
-    return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
-  }
-
-  // Writes the call's arguments; returns the Uint8Arrays among them, which cross as arguments.
-  function put(name, args) {
-    if (args.length > MAX_ARGUMENTS) throw new TypeError(`host.${name}: at most ${MAX_ARGUMENTS} arguments`);
+  // Writes the call's arguments. Returns the Uint8Arrays among them (which cross as the
+  // call's arguments), null if there are none, or CANNOT for a value the outbox cannot carry.
+  function put(args) {
+    refused = MAX_ARGUMENTS;
+    if (args.length > MAX_ARGUMENTS) return CANNOT;
     used = 0;
     let buffers = null;
     numbers[0] = args.length;
+    numbers[RESULT_SLOT] = -1;
     for (let i = 0, slot = 1; i < args.length; i++, slot += 2) {
       const value = args[i];
       if (typeof value === "number") {
@@ -47,18 +48,31 @@
         numbers[slot + 1] = used - start;
       } else if (typeof value === "boolean") {
         numbers[slot] = value ? 1 : 0;
-        numbers[slot + 1] = NUMBER;
-      } else if (value === undefined || value === null) {
-        numbers[slot + 1] = NONE;
+        numbers[slot + 1] = BOOLEAN;
+      } else if (value === undefined) {
+        numbers[slot + 1] = UNDEFINED;
+      } else if (value === null) {
+        numbers[slot + 1] = NULL;
       } else if (value instanceof Uint8Array) {
         buffers ??= [];
         numbers[slot] = buffers.push(value) - 1;
         numbers[slot + 1] = BUFFER;
       } else {
-        throw new TypeError(`host.${name}: argument ${i + 1} cannot cross to Python: ${describe(value)}`);
+        refused = i;
+        return CANNOT;
       }
     }
     return buffers;
+  }
+
+  // What a call returned: a string comes through the inbox (a Python str would slow the GC).
+  function result(value) {
+    const length = numbers[RESULT_SLOT];
+    return length < 0 ? value : internals.inbox.text(length);
+  }
+
+  function describe(value) {
+    return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
   }
 
   internals.outbox = {
@@ -66,8 +80,20 @@
     newHost: () => ({}),
     addStub(stubs, name, receive) {
       stubs[name] = function (...args) {
-        const buffers = put(name, args);
-        return buffers === null ? receive() : receive(...buffers);
+        const buffers = put(args);
+        if (buffers === CANNOT) {
+          throw new TypeError(refused === MAX_ARGUMENTS ? `host.${name}: at most ${MAX_ARGUMENTS} arguments`
+            : `host.${name}: argument ${refused + 1} cannot cross to Python: ${describe(args[refused])}`);
+        }
+        return result(buffers === null ? receive() : receive(...buffers));
+      };
+    },
+    // A Python function exposed to scripts (outbox.py: Outbox.function).
+    newFunction(receive, direct) {
+      return function (...args) {
+        const buffers = put(args);
+        if (buffers === CANNOT) return Reflect.apply(direct, this, args);
+        return result(buffers === null ? receive() : receive(...buffers));
       };
     },
   };

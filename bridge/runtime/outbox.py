@@ -7,14 +7,18 @@ sees its Python host object. Engine.load hands it a JS object of stubs instead, 
 marked @js_callable, each fetched once. A stub writes its arguments into memory shared with
 Python once (outbox.js) and calls a Python function with no arguments, or with just the
 Uint8Arrays among them; that function reads the arguments back by the method's annotations
-and calls the method.
+and calls the method. A function a host program exposes to scripts (Runtime.expose) is called
+the same way, its arguments read back by what JS passed.
+
+What a call returns crosses back as pythonmonkey converts it, except a string, which would
+slow every later collection (engine-notes.md): it goes through the inbox.
 
 Layout of `numbers` (a Float64Array over the same memory as `self.numbers`): [0] is how many
 arguments the call has; argument i takes slots 1 + 2i (its value) and 2 + 2i (its kind). A
 string's UTF-8 lies in the payload buffer at offset `value`, `kind` bytes long; other kinds are
-negative: NONE (undefined or null), NUMBER (booleans too, as 0 or 1) and BUFFER (`value` is
-its index among the Uint8Arrays passed as the call's arguments). The last slot is where JS asks
-for a bigger payload buffer.
+negative (the constants below; a BUFFER's `value` is its index among the Uint8Arrays passed as
+the call's arguments). The slot before last is -1, or the length of a string result put in the
+inbox; in the last slot JS asks for a bigger payload buffer.
 """
 
 from __future__ import annotations
@@ -24,9 +28,12 @@ import types
 import typing
 from typing import Callable
 
+import pythonmonkey as pm
+
 SLOTS = 64
-MAX_ARGUMENTS = (SLOTS - 2) // 2
-NONE, NUMBER, BUFFER = -1.0, -2.0, -3.0
+MAX_ARGUMENTS = (SLOTS - 3) // 2
+RESULT_SLOT, GROWTH_SLOT = SLOTS - 2, SLOTS - 1
+UNDEFINED, NUMBER, BUFFER, BOOLEAN, NULL = -1.0, -2.0, -3.0, -4.0, -5.0
 _INITIAL_SIZE = 64 * 1024
 
 
@@ -40,8 +47,9 @@ def js_callable(method: Callable) -> Callable:
 
 
 class Outbox:
-    def __init__(self, internals) -> None:
+    def __init__(self, internals, inbox) -> None:
         self._internals = internals
+        self._inbox = inbox
         numbers = bytearray(8 * SLOTS)
         self.numbers = memoryview(numbers).cast("d")
         self._payload = memoryview(bytearray(0))
@@ -57,32 +65,50 @@ class Outbox:
                 self._internals.outbox.addStub(stubs, name, self._receiver(method))
         return stubs
 
+    def function(self, function: Callable):
+        """A JS function calling `function` with what JS passes it, as pythonmonkey would
+        convert it (numbers as floats, null as pm.null, a Uint8Array as a memoryview valid
+        during the call), without its leaks. Arguments the outbox cannot carry (objects,
+        arrays, functions) make that call go to `function` directly, as pythonmonkey's."""
+        readers = [self._any_reader(index) for index in range(MAX_ARGUMENTS)]
+        numbers = self.numbers
+
+        def receive(*buffers):
+            return self._result(function(*[read(buffers) for read in readers[:int(numbers[0])]]))
+        return self._internals.outbox.newFunction(receive, function)
+
     def _receiver(self, method: Callable) -> Callable:
         hints = typing.get_type_hints(method)
         readers = tuple(self._reader(method, index, parameter.name, hints.get(parameter.name))
                         for index, parameter in enumerate(_parameters(method)))
-        numbers = self.numbers
+        numbers, result = self.numbers, self._result
         # Spelled out for the common arities: this runs for every call from JS.
         if not readers:
             def receive(*buffers):
-                return method()
+                return result(method())
         elif len(readers) == 1:
             (first,) = readers
 
             def receive(*buffers):
-                return method(first(numbers[0], buffers))
+                return result(method(first(numbers[0], buffers)))
         elif len(readers) == 2:
             first, second = readers
 
             def receive(*buffers):
                 count = numbers[0]
-                return method(first(count, buffers), second(count, buffers))
+                return result(method(first(count, buffers), second(count, buffers)))
         else:
             def receive(*buffers):
                 count = numbers[0]
-                return method(*[read(count, buffers) for read in readers])
+                return result(method(*[read(count, buffers) for read in readers]))
         receive.__name__ = method.__name__
         return receive
+
+    def _result(self, value):
+        if type(value) is str:
+            self.numbers[RESULT_SLOT] = self._inbox.put_text(value)
+            return None
+        return value
 
     def _reader(self, method: Callable, index: int, name: str, annotation):
         """A function reading argument `index` of a call (given how many arguments the call
@@ -92,20 +118,20 @@ class Outbox:
         where = f"{method.__qualname__}: argument {index + 1} ({name})"
 
         def otherwise(kind: float):
-            if kind == NONE and optional:
+            if (kind == UNDEFINED or kind == NULL) and optional:
                 return None
             raise TypeError(f"{where} must be {wanted.__name__}, the JS half passed "
                             f"{_KIND_NAMES.get(kind, 'a string')}")
 
         if wanted in (int, float, bool):
-            convert = {int: int, float: float, bool: bool}[wanted]
+            convert, expected = {int: (int, NUMBER), float: (float, NUMBER), bool: (bool, BOOLEAN)}[wanted]
 
             def read(count: float, buffers: tuple):
-                kind = numbers[kind_slot] if index < count else NONE
-                return convert(numbers[value_slot]) if kind == NUMBER else otherwise(kind)
+                kind = numbers[kind_slot] if index < count else UNDEFINED
+                return convert(numbers[value_slot]) if kind == expected else otherwise(kind)
         elif wanted in (str, bytes):
             def read(count: float, buffers: tuple):
-                kind = numbers[kind_slot] if index < count else NONE
+                kind = numbers[kind_slot] if index < count else UNDEFINED
                 if kind >= 0:  # a string's UTF-8 in the payload, `kind` bytes long
                     start = int(numbers[value_slot])
                     text = self._payload[start:start + int(kind)]
@@ -115,13 +141,31 @@ class Outbox:
                 return otherwise(kind)
         else:  # memoryview
             def read(count: float, buffers: tuple):
-                kind = numbers[kind_slot] if index < count else NONE
+                kind = numbers[kind_slot] if index < count else UNDEFINED
                 return buffers[int(numbers[value_slot])] if kind == BUFFER else otherwise(kind)
         return read
 
+    def _any_reader(self, index: int):
+        """Reads argument `index` as what JS passed (for Outbox.function)."""
+        numbers, value_slot, kind_slot = self.numbers, 1 + 2 * index, 2 + 2 * index
+
+        def read(buffers: tuple):
+            kind, value = numbers[kind_slot], numbers[value_slot]
+            if kind >= 0:
+                start = int(value)
+                return str(self._payload[start:start + int(kind)], "utf-8")
+            if kind == NUMBER:
+                return value
+            if kind == BOOLEAN:
+                return value != 0
+            if kind == BUFFER:
+                return buffers[int(value)]
+            return pm.null if kind == NULL else None
+        return read
+
     def _grow(self) -> None:
-        # outbox.js asks for room for numbers[-1] bytes, keeping what it already wrote.
-        self._share(max(int(self.numbers[SLOTS - 1]), 2 * len(self._payload)))
+        # outbox.js asks for room for numbers[GROWTH_SLOT] bytes, keeping what it already wrote.
+        self._share(max(int(self.numbers[GROWTH_SLOT]), 2 * len(self._payload)))
 
     def _share(self, size: int) -> None:
         buffer = bytearray(size)
@@ -131,7 +175,8 @@ class Outbox:
         self._internals.shareOutboxPayload(buffer)
 
 
-_KIND_NAMES = {NONE: "undefined or null", NUMBER: "a number", BUFFER: "a Uint8Array"}
+_KIND_NAMES = {UNDEFINED: "undefined", NULL: "null", NUMBER: "a number", BOOLEAN: "a boolean",
+               BUFFER: "a Uint8Array"}
 _SUPPORTED = (int, float, bool, str, bytes, memoryview)
 
 

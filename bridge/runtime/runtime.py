@@ -98,7 +98,11 @@ class Runtime:
         await self.close()
 
     def expose(self, name: str, value: object) -> None:
-        """Give scripts a global `name` for a Python object (functions are callable from JS)."""
+        """Give scripts a global `name` for a Python object. A function (or other callable
+        that is not a class) is called through the outbox, so calls leave nothing behind;
+        any other object is handed over as a pythonmonkey proxy."""
+        if callable(value) and not isinstance(value, type):
+            value = self.engine.outbox.function(value)
         self.engine.internals.defineGlobal(name, value)
 
     def on_close(self, closer: Callable[[], object]) -> None:

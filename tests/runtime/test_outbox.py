@@ -70,7 +70,8 @@ async def test_wrong_or_missing_arguments_are_errors_that_name_the_method_and_ar
         }""")
         host = stubs_of(runtime, Recorder())
         assert "Recorder.count: argument 1 (n) must be int, the JS half passed a string" in call(host, "count", ["3"])
-        assert "Recorder.count: argument 1 (n) must be int, the JS half passed undefined or null" in call(host, "count", [])
+        assert "Recorder.count: argument 1 (n) must be int, the JS half passed undefined" in call(host, "count", [])
+        assert "Recorder.count: argument 1 (n) must be int, the JS half passed a boolean" in call(host, "count", [True])
         assert call(host, "count", [{}]) == "TypeError: host.count: argument 1 cannot cross to Python: object"
         assert "Recorder.scalars: argument 4 (text) must be str, the JS half passed a number" in \
             call(host, "scalars", [1, 2, True, 4, None])
@@ -88,6 +89,25 @@ def test_a_method_without_supported_annotations_is_refused_when_stubbed():
 
     with pytest.raises(TypeError, match="Unannotated.method: a @js_callable parameter must be annotated"):
         asyncio.run(stub())
+
+
+async def test_an_exposed_function_gets_what_pythonmonkey_would_pass_and_may_return_text():
+    received = []
+
+    def record(*args):
+        received.append(tuple(bytes(a) if isinstance(a, memoryview) else a for a in args))
+        return f"{len(args)} arguments, the first {args[0]!r}" if args else None
+
+    async with bridge.Runtime(stdout=io.StringIO()) as runtime:
+        runtime.expose("record", record)
+        results = pm.eval("""() => [
+          record(1, 2.5, true, false, "héllo ✓", undefined, null, new Uint8Array([7, 8])),
+          record(),
+          record({ not: "carried" }, [1]),
+        ]""")()
+        assert list(results) == ["8 arguments, the first 1.0", None, "2 arguments, the first {'not': 'carried'}"]
+    assert received[:2] == [(1.0, 2.5, True, False, "héllo ✓", None, pm.null, b"\x07\x08"), ()]
+    assert received[2][0] == {"not": "carried"} and list(received[2][1]) == [1.0]  # pythonmonkey's own proxies
 
 
 async def allocated_blocks_per_call(run, calls: int) -> float:
@@ -112,8 +132,10 @@ async def test_host_calls_leave_no_python_object_behind():
 
     async with bridge.Runtime(stdout=Sink(), stderr=Sink()) as runtime:
         recorder = Recorder()
+        runtime.expose("exposed", lambda *args: "result " + str(len(args)))
         loops = pm.eval("""(host, invoke) => ({
           stub: (n) => { for (let i = 0; i < n; i++) host.scalars(i, i / 3, true, "text " + i, null) },
+          exposed: (n) => { for (let i = 0; i < n; i++) exposed(i, "text " + i, null).length },
           console: (n) => { for (let i = 0; i < n; i++) console.log("line", i, { i }) },
           timers: (n) => { for (let i = 0; i < n; i++) clearTimeout(setTimeout(() => {}, 1000 + i)) },
           data: (n) => {
@@ -131,6 +153,6 @@ async def test_host_calls_leave_no_python_object_behind():
             recorder.calls.clear()
 
         measured = {name: await allocated_blocks_per_call(run, 5_000) for name, run in
-                    [("stub", stub), ("console", loops.console), ("timers", loops.timers),
+                    [("stub", stub), ("exposed", loops.exposed), ("console", loops.console), ("timers", loops.timers),
                      ("data", loops.data), ("errors", loops.errors)]}
     assert {name: blocks for name, blocks in measured.items() if blocks > 0.01} == {}
