@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 import bridge
 
@@ -61,3 +64,11 @@ async def serving(*scripts: str | Path, start: str = "{ port: 0 }"):
             f"const failure = server.start({start}); if (failure !== null) throw new Error(failure)",
             "start.js")
         yield Served(runtime, stdout, stderr)
+
+
+def unavailable(reason: str):
+    """A tool a test needs is missing: skip the test, except in CI (CI=true), where the
+    README's test command has installed every tool, so a missing one is a failure."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{reason} (CI=true: the test command should have installed it)")
+    pytest.skip(reason)

@@ -8,6 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from helpers import unavailable
+
 from .helpers import find_tsc
 
 _JS_GLOBALS_DTS = "declare function print(...values: unknown[]): void;\n"
@@ -18,7 +20,7 @@ def tsc(tmp_path_factory):
     """Compile snippets with `tsc --target es2022 --module none`, each in its own program."""
     executable = find_tsc()
     if executable is None:
-        pytest.skip("tsc not found: run `npm install --no-save typescript@5` at the repository root")
+        unavailable("tsc not found: run `npm install --no-save typescript@5` at the repository root")
     version = subprocess.run([executable, "--version"], capture_output=True, text=True, check=True).stdout
     major, minor = (int(part) for part in re.search(r"(\d+)\.(\d+)", version).groups())
     no_check = ["--noCheck"] if (major, minor) >= (5, 6) else []  # type errors are not what we compare

@@ -20,7 +20,7 @@ import pythonmonkey as pm
 from websockets.asyncio.server import serve
 
 import bridge
-from helpers import Served
+from helpers import Served, unavailable
 
 # Logs every client callback, one line each; `message` lines say text or Data.
 LOGGER = """
@@ -503,7 +503,7 @@ async def test_many_incoming_messages_do_not_stall_garbage_collection():
 
 def _make_certificates(folder: Path) -> tuple[Path, Path, Path]:
     if shutil.which("openssl") is None:
-        pytest.skip("the openssl command is needed to make a test CA")
+        unavailable("the openssl command is needed to make a test CA")
 
     def openssl(*args: str) -> None:
         subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True, timeout=60)
