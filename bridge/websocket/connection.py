@@ -35,10 +35,12 @@ class _ValidatingProtocol(ServerProtocol):
     def recv_frame(self, frame: Frame) -> None:
         starts_text = frame.opcode is Opcode.TEXT and self.current_size is None
         continues_text = frame.opcode is Opcode.CONT and self._text is not None
-        if starts_text or continues_text:
+        if starts_text and frame.fin:  # a whole message in one frame, as most are
+            codecs.utf_8_decode(frame.data, None, True)  # UnicodeDecodeError: the parser fails with 1007
+        elif starts_text or continues_text:
             if starts_text:
                 self._text = codecs.getincrementaldecoder("utf-8")()
-            self._text.decode(frame.data, frame.fin)  # UnicodeDecodeError: the parser fails with 1007
+            self._text.decode(frame.data, frame.fin)
             if frame.fin:
                 self._text = None
         super().recv_frame(frame)
@@ -118,8 +120,10 @@ class WebSocketConnection(asyncio.Protocol):
             return
         # With no extension negotiated and no fragmenting, a data frame needs nothing of the
         # protocol object's bookkeeping: it goes out after anything the protocol still holds
-        # (a handshake response, a pong), in order.
-        self._flush()
+        # (a handshake response, a pong), in order. (`writes` is what data_to_send() would
+        # return; looking first saves a list and two state checks on every message.)
+        if self.protocol.writes:
+            self._flush()
         self._write(frame if frame is not None else unmasked_frame(opcode, payload))
 
     def close(self, code: int, reason: str) -> None:

@@ -12,6 +12,8 @@ from .connection import unmasked_frame
 if TYPE_CHECKING:
     from .connection import WebSocketConnection
 
+TEXT, BINARY = Opcode.TEXT, Opcode.BINARY  # an Enum member lookup costs ~70 ns a message
+
 
 class SessionHost:
     def __init__(self, runtime) -> None:
@@ -44,16 +46,16 @@ class SessionHost:
         """`text` is None when it is the text of the last call again (a broadcast)."""
         if text is not None:
             self._text = text
-            self._text_frame = unmasked_frame(Opcode.TEXT, text)
+            self._text_frame = unmasked_frame(TEXT, text)
         connection = self._connections.get(session_id)
         if connection is not None:
-            connection.send_data(Opcode.TEXT, self._text, self._text_frame)
+            connection.send_data(TEXT, self._text, self._text_frame)
 
     @js_callable
     def write_data(self, session_id: int, data: memoryview) -> None:
         connection = self._connections.get(session_id)
         if connection is not None:
-            connection.send_data(Opcode.BINARY, data)
+            connection.send_data(BINARY, data)
 
     @js_callable
     def close(self, session_id: int) -> None:
