@@ -3,13 +3,20 @@
 // is a string that has them. Each call is one line handed to the host, which flushes it.
 (function (host, internals) {
   "use strict";
-  const util = host.util();
-  util.inspect.defaultOptions.colors = false;
-  internals.inspect = (value) => util.inspect(value);
+  // Loaded when first needed: requiring it takes ~17 ms, and many scripts log only strings.
+  let loaded = null;
+  function util() {
+    if (loaded === null) {
+      loaded = host.util();
+      loaded.inspect.defaultOptions.colors = false;
+    }
+    return loaded;
+  }
+  internals.inspect = (value) => util().inspect(value);
 
   function format(args) {
-    if (typeof args[0] === "string" && args[0].includes("%")) return util.format(...args);
-    return args.map((a) => (typeof a === "string" ? a : util.inspect(a))).join(" ");
+    if (typeof args[0] === "string" && args[0].includes("%")) return util().format(...args);
+    return args.map((a) => (typeof a === "string" ? a : util().inspect(a))).join(" ");
   }
   const toStdout = (...args) => host.write(1, format(args));
   const toStderr = (...args) => host.write(2, format(args));
@@ -21,7 +28,7 @@
     warn: toStderr, error: toStderr,
     trace: (...args) => {
       const stack = new Error().stack.split("\n").slice(1).filter((l) => l && !l.includes("@bridge:"));
-      toStderr(["Trace:", ...args.map((a) => (typeof a === "string" ? a : util.inspect(a)))].join(" ")
+      toStderr(["Trace:", ...args.map((a) => (typeof a === "string" ? a : util().inspect(a)))].join(" ")
         + "\n" + stack.map((l) => "    at " + l).join("\n"));
     },
     assert: (condition, ...args) => {
@@ -37,7 +44,7 @@
       if (started.has(label)) toStdout(`${label}: ${Date.now() - started.get(label)}ms`);
       started.delete(label);
     },
-    dir: (value) => toStdout(util.inspect(value)),
+    dir: (value) => toStdout(util().inspect(value)),
     table: toStdout,
   };
   return { console };

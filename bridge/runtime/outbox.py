@@ -13,7 +13,7 @@ the same way, its arguments read back by what JS passed.
 What a call returns crosses back as pythonmonkey converts it, except a string, which would
 slow every later collection (engine-notes.md): it goes through the inbox.
 
-Layout of `numbers` (a Float64Array over the same memory as `self.numbers`): [0] is how many
+Layout of `numbers` (a Float64Array over the same memory as `Outbox._numbers`): [0] is how many
 arguments the call has; argument i takes slots 1 + 2i (its value) and 2 + 2i (its kind). A
 string's UTF-8 lies in the payload buffer at offset `value`, `kind` bytes long; other kinds are
 negative (the constants below; a BUFFER's `value` is its index among the Uint8Arrays passed as
@@ -51,7 +51,7 @@ class Outbox:
         self._internals = internals
         self._inbox = inbox
         numbers = bytearray(8 * SLOTS)
-        self.numbers = memoryview(numbers).cast("d")
+        self._numbers = memoryview(numbers).cast("d")
         self._payload = memoryview(bytearray(0))
         internals.shareOutbox(numbers, self._grow)
         self._share(_INITIAL_SIZE)
@@ -71,7 +71,7 @@ class Outbox:
         during the call), without its leaks. Arguments the outbox cannot carry (objects,
         arrays, functions) make that call go to `function` directly, as pythonmonkey's."""
         readers = [self._any_reader(index) for index in range(MAX_ARGUMENTS)]
-        numbers = self.numbers
+        numbers = self._numbers
 
         def receive(*buffers):
             return self._result(function(*[read(buffers) for read in readers[:int(numbers[0])]]))
@@ -81,7 +81,7 @@ class Outbox:
         hints = typing.get_type_hints(method)
         readers = tuple(self._reader(method, index, parameter.name, hints.get(parameter.name))
                         for index, parameter in enumerate(_parameters(method)))
-        numbers, result = self.numbers, self._result
+        numbers, result = self._numbers, self._result
         # Spelled out for the common arities: this runs for every call from JS.
         if not readers:
             def receive(*buffers):
@@ -106,7 +106,7 @@ class Outbox:
 
     def _result(self, value):
         if type(value) is str:
-            self.numbers[RESULT_SLOT] = self._inbox.put_text(value)
+            self._numbers[RESULT_SLOT] = self._inbox.put_text(value)
             return None
         return value
 
@@ -114,7 +114,7 @@ class Outbox:
         """A function reading argument `index` of a call (given how many arguments the call
         has, and its Uint8Arrays), as the parameter's annotation says."""
         wanted, optional = _unwrap_optional(method, annotation)
-        numbers, value_slot, kind_slot = self.numbers, 1 + 2 * index, 2 + 2 * index
+        numbers, value_slot, kind_slot = self._numbers, 1 + 2 * index, 2 + 2 * index
         where = f"{method.__qualname__}: argument {index + 1} ({name})"
 
         def otherwise(kind: float):
@@ -147,7 +147,7 @@ class Outbox:
 
     def _any_reader(self, index: int):
         """Reads argument `index` as what JS passed (for Outbox.function)."""
-        numbers, value_slot, kind_slot = self.numbers, 1 + 2 * index, 2 + 2 * index
+        numbers, value_slot, kind_slot = self._numbers, 1 + 2 * index, 2 + 2 * index
 
         def read(buffers: tuple):
             kind, value = numbers[kind_slot], numbers[value_slot]
@@ -165,7 +165,7 @@ class Outbox:
 
     def _grow(self) -> None:
         # outbox.js asks for room for numbers[GROWTH_SLOT] bytes, keeping what it already wrote.
-        self._share(max(int(self.numbers[GROWTH_SLOT]), 2 * len(self._payload)))
+        self._share(max(int(self._numbers[GROWTH_SLOT]), 2 * len(self._payload)))
 
     def _share(self, size: int) -> None:
         buffer = bytearray(size)
