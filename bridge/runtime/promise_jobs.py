@@ -15,8 +15,7 @@ runtime's loop gets a `call_soon_threadsafe` that mends them:
    callback goes to the loop's own call_soon_threadsafe.
 
 1 and 2 depend on pythonmonkey's exact reference counts, so they apply to 1.4.1 only (the
-version pyproject.toml pins). uvloop's loop takes no replacement methods: there promise jobs
-still leak and still take the slow path.
+version pyproject.toml pins). asyncio's loops and uvloop's take the replacement method.
 """
 
 from __future__ import annotations
@@ -40,7 +39,7 @@ _decref.restype = None
 
 def apply(loop: asyncio.AbstractEventLoop) -> bool:
     """Mend the scheduling of promise jobs on this loop; False if the loop's methods cannot be
-    replaced (uvloop)."""
+    replaced (a loop class without an instance dictionary)."""
     if getattr(loop.call_soon_threadsafe, "schedules_promise_jobs", False):
         return True  # a runtime made earlier on this loop did it
     leaks = pm.__version__ == LEAKING_VERSION
