@@ -96,7 +96,7 @@ class ServerHost:
               ping_interval: float, ping_timeout: float, write_limit: int,
               write_hard_limit: int, write_stall_timeout: float, tls_path: str | None,
               tls_p12: memoryview | None, tls_password: str, tls_min: str, tls_max: str) -> str:
-        """"" once listening, else what went wrong (the script's start() returns it)."""
+        """An empty string once listening, else what went wrong (the script's start() returns it)."""
         tls = None
         if tls_path is not None or tls_p12 is not None:
             try:

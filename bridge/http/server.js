@@ -34,6 +34,7 @@
       if (typeof value !== "number" || Number.isNaN(value)) {
         throw `${name} must be a number, got ${typeName(value)}`;
       }
+      if (!Number.isFinite(value)) throw `${name} must be a finite number, got ${value}`;
       return positive && value <= 0 ? fallback : value;
     };
     try {

@@ -18,7 +18,7 @@
   function describe(error) {
     if (error instanceof Error || (error && typeof error.stack === "string")) {
       return [`${error.name || "Error"}: ${error.message}`, String(error.stack || ""),
-        String(error.fileName || ""), Number(error.lineNumber || 0), Number(error.columnNumber || 0)];
+        String(error.fileName || ""), Number(error.lineNumber) || 0, Number(error.columnNumber) || 0];
     }
     return [internals.inspect(error), "", "", 0, 0];
   }
