@@ -14,6 +14,8 @@ import sys
 
 import pytest
 import pythonmonkey as pm
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bridge
 from bridge.runtime.outbox import js_callable
@@ -75,6 +77,33 @@ async def test_wrong_or_missing_arguments_are_errors_that_name_the_method_and_ar
         assert call(host, "count", [{}]) == "TypeError: host.count: argument 1 cannot cross to Python: object"
         assert "Recorder.scalars: argument 4 (text) must be str, the JS half passed a number" in \
             call(host, "scalars", [1, 2, True, 4, None])
+
+
+# UTF-16 code units, lone surrogates included: what a JS string may hold.
+_CODE_UNITS = st.lists(st.one_of(st.integers(0, 0x7F), st.integers(0x80, 0xFFFF), st.integers(0xD800, 0xDFFF)),
+                       max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CODE_UNITS, min_size=1, max_size=4))
+def test_any_js_strings_arrive_whole_lone_surrogates_as_u_fffd(strings):
+    """As TextEncoder would encode them: each string's own text, none bleeding into the next."""
+    expected = [bytes(b for unit in units for b in unit.to_bytes(2, "little")).decode("utf-16-le", "replace")
+                for units in strings]
+
+    class Texts:
+        @js_callable
+        def four(self, a: str | None, b: str | None, c: str | None, d: str | None) -> None:
+            self.received = [a, b, c, d]
+
+    async def send() -> list:
+        async with bridge.Runtime(stdout=io.StringIO()) as runtime:
+            host = Texts()
+            pm.eval("(host, strings) => host.four(...Array.from(strings, (units) => String.fromCharCode(...units)))")(
+                stubs_of(runtime, host), strings)
+            return host.received
+
+    assert asyncio.run(send()) == expected + [None] * (4 - len(strings))
 
 
 def test_a_method_without_supported_annotations_is_refused_when_stubbed():
