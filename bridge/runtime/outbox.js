@@ -34,7 +34,6 @@
     used = 0;
     let buffers = null;
     numbers[0] = args.length;
-    numbers[RESULT_SLOT] = -1;
     for (let i = 0, slot = 1; i < args.length; i++, slot += 2) {
       const value = args[i];
       if (typeof value === "number") {

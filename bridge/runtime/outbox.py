@@ -105,9 +105,11 @@ class Outbox:
         return receive
 
     def _result(self, value):
+        # Set after the call, since the call may have run JS that made outbox calls of its own.
         if type(value) is str:
             self._numbers[RESULT_SLOT] = self._inbox.put_text(value)
             return None
+        self._numbers[RESULT_SLOT] = -1
         return value
 
     def _reader(self, method: Callable, index: int, name: str, annotation):

@@ -106,6 +106,28 @@ def test_any_js_strings_arrive_whole_lone_surrogates_as_u_fffd(strings):
     assert asyncio.run(send()) == expected + [None] * (4 - len(strings))
 
 
+async def test_a_call_that_runs_js_making_calls_of_its_own_returns_its_own_result():
+    class Nested:
+        def __init__(self) -> None:
+            self.inner = None
+
+        @js_callable
+        def outer(self, value: int) -> int:
+            self.heard = self.inner(value)  # JS, which calls text() below
+            return value * 2
+
+        @js_callable
+        def text(self, value: int) -> str:
+            return f"text {value}"
+
+    async with bridge.Runtime(stdout=io.StringIO()) as runtime:
+        nested = Nested()
+        host = stubs_of(runtime, nested)
+        nested.inner = pm.eval("(host) => (value) => host.text(value + 1)")(host)
+        assert pm.eval("(host) => host.outer(20)")(host) == 40
+        assert nested.heard == "text 21"
+
+
 def test_a_method_without_supported_annotations_is_refused_when_stubbed():
     class Unannotated:
         @js_callable
