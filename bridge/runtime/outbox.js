@@ -87,11 +87,15 @@
         return result(buffers === null ? receive() : receive(...buffers));
       };
     },
-    // A Python function exposed to scripts (outbox.py: Outbox.function).
-    newFunction(receive, direct) {
+    // A Python function exposed to scripts (outbox.py: Outbox.function). Calls the outbox
+    // cannot carry go to the function itself, with at least `required` arguments.
+    newFunction(receive, direct, required) {
       return function (...args) {
         const buffers = put(args);
-        if (buffers === CANNOT) return Reflect.apply(direct, this, args);
+        if (buffers === CANNOT) {
+          while (args.length < required) args.push(undefined);
+          return Reflect.apply(direct, this, args);
+        }
         return result(buffers === null ? receive() : receive(...buffers));
       };
     },

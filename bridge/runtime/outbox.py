@@ -75,7 +75,7 @@ class Outbox:
 
         def receive(*buffers):
             return self._result(function(*[read(buffers) for read in readers[:int(numbers[0])]]))
-        return self._internals.outbox.newFunction(receive, function)
+        return self._internals.outbox.newFunction(receive, function, _required_positionals(function))
 
     def _receiver(self, method: Callable) -> Callable:
         hints = typing.get_type_hints(method)
@@ -180,6 +180,18 @@ class Outbox:
 _KIND_NAMES = {UNDEFINED: "undefined", NULL: "null", NUMBER: "a number", BOOLEAN: "a boolean",
                BUFFER: "a Uint8Array"}
 _SUPPORTED = (int, float, bool, str, bytes, memoryview)
+
+
+def _required_positionals(function: Callable) -> int:
+    """How many arguments pythonmonkey must pass `function`: given fewer, it fills the rest
+    with None without taking a reference, and each such call takes one from None's count
+    until the interpreter dies deallocating None (pythonmonkey 1.4.1, callPyFunc)."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature: pythonmonkey passes all
+        return 0
+    return sum(1 for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+               and p.default is p.empty)
 
 
 def _parameters(method: Callable) -> list[inspect.Parameter]:

@@ -161,6 +161,25 @@ async def test_an_exposed_function_gets_what_pythonmonkey_would_pass_and_may_ret
     assert received[2][0] == {"not": "carried"} and list(received[2][1]) == [1.0]  # pythonmonkey's own proxies
 
 
+async def test_an_exposed_function_called_with_objects_and_too_few_arguments_keeps_none_alive():
+    """pythonmonkey fills missing arguments with None without a reference: 2 of None's
+    references lost a call here, until the interpreter dies deallocating None."""
+    seen = []
+
+    def three(a, b, c="default"):
+        if not seen:  # keep no reference to None after the first call
+            seen.append((dict(a), b, c))
+
+    async with bridge.Runtime(stdout=io.StringIO()) as runtime:
+        runtime.expose("three", three)
+        call = pm.eval("(n) => { for (let i = 0; i < n; i++) three({ i }) }")
+        call(10)
+        before = sys.getrefcount(None)
+        call(1000)
+        assert sys.getrefcount(None) >= before
+    assert seen == [({"i": 0.0}, None, "default")]
+
+
 async def allocated_blocks_per_call(run, calls: int) -> float:
     async def settled() -> int:
         await asyncio.sleep(0)  # the loop drops cancelled timer handles in its next iteration
