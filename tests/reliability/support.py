@@ -133,7 +133,7 @@ def measure() -> dict:
     return {**footprint, "heap": js_heap(), "python": python_objects()}
 
 
-async def growth_per_operation(phase, operations: int, phases: int = 2) -> dict:
+async def growth_per_operation(phase, operations: int, phases: int = 3) -> dict:
     """Run `phase()` (`operations` operations each time) `phases` times, measuring around
     each. For RSS and Python blocks: the least growth per operation over the phases, since a
     leak grows in every phase while a one-off (an allocator keeping freed memory, a cache

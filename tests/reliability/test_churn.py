@@ -168,7 +168,7 @@ async def test_async_handlers_leave_nothing_behind():
                 for handled in range(total - count + 1000, total + 1, 1000):
                     assert await client.recv() == f"handled {handled}"
 
-            for _ in range(2):  # warm-up: until the heaps have grown to this traffic
+            for _ in range(4):  # warm-up: until the heaps have grown to this traffic
                 await run()
             growth = await growth_per_operation(run, count)
     assert leaks(growth) == {}, growth
