@@ -373,8 +373,9 @@
     if (typeof string !== "string") throw new TypeError(`${method}: expected a string, got ${typeName(string)}`);
     const index = encodingOf(method, encoding);
     if (index === UTF8) return wrap(internals.utf8.encode(string));
-    // Lone surrogates cannot be in a Swift String; they become U+FFFD as they do for UTF-8.
-    const n = host.encode(index, string.toWellFormed());
+    // Lone surrogates cannot be in a Swift String; they become U+FFFD as they do for UTF-8
+    // (the outbox writes every string that way).
+    const n = host.encode(index, string);
     return n < 0 ? null : wrap(internals.inbox.bytes(n));
   }
 

@@ -37,11 +37,11 @@ _decref.argtypes = [ctypes.py_object]
 _decref.restype = None
 
 
-def apply(loop: asyncio.AbstractEventLoop) -> bool:
-    """Mend the scheduling of promise jobs on this loop; False if the loop's methods cannot be
-    replaced (a loop class without an instance dictionary)."""
+def apply(loop: asyncio.AbstractEventLoop) -> None:
+    """Mend the scheduling of promise jobs on this loop (not possible, and skipped, on a loop
+    class without an instance dictionary)."""
     if getattr(loop.call_soon_threadsafe, "schedules_promise_jobs", False):
-        return True  # a runtime made earlier on this loop did it
+        return  # a runtime made earlier on this loop did it
     leaks = pm.__version__ == LEAKING_VERSION
     if leaks:
         free_after_dealloc(pm.JSFunctionProxy)
@@ -65,8 +65,7 @@ def apply(loop: asyncio.AbstractEventLoop) -> bool:
     try:
         loop.call_soon_threadsafe = schedule
     except AttributeError:
-        return False
-    return True
+        pass
 
 
 def remove(loop: asyncio.AbstractEventLoop) -> None:

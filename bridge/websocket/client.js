@@ -107,7 +107,7 @@
       if (entry === undefined || entry.closing) return;
       entry.closing = true; // no onmessage after this; messages still queued are dropped
       entry.queue = [];
-      host.close(this.#id, code === undefined ? 1000 : code, reason === undefined ? "" : reason.toWellFormed());
+      host.close(this.#id, code === undefined ? 1000 : code, reason === undefined ? "" : reason);
     }
   }
 
