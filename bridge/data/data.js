@@ -26,7 +26,7 @@
   const ALGORITHMS = "lzfse = 0, lz4 = 1, lzma = 2, zlib = 3";
 
   // Encoding names come from host.py (encodings.NAMES) once, so the two halves cannot disagree.
-  const ENCODINGS = internals.inbox.text(host.encoding_names()).split("\n");
+  const ENCODINGS = host.encoding_names();
   const encodingIndex = new Map();
   ENCODINGS.forEach((name, index) => {
     encodingIndex.set(name, index);
@@ -82,8 +82,15 @@
     return Math.max(needed, current * 2, 64);
   }
 
-  // Text that Python put in the inbox, or null when the host said there is none (n < 0).
-  const textFromHost = (n) => (n < 0 ? null : internals.inbox.text(n));
+  // Compression errors come from Python (data.py) with what is wrong; name the method too.
+  function compression(method, operation, algorithm, data) {
+    const index = algorithmOf(method, algorithm);
+    try {
+      return wrap(operation(index, viewOf(data)));
+    } catch (error) {
+      throw new Error(`${method}: ${error.message}`);
+    }
+  }
 
   // Decoding base64 and hex with table-driven loops: on random bytes they run about twice as
   // fast as this engine's native Uint8Array.fromBase64/fromHex (bench/data.py), and they give
@@ -217,15 +224,11 @@
     }
 
     compressed(algorithm) {
-      const n = host.compress(algorithmOf("Data.compressed", algorithm), viewOf(this));
-      if (n < 0) throw new Error(`Data.compressed: ${internals.inbox.text(-n - 1)}`);
-      return wrap(internals.inbox.bytes(n));
+      return compression("Data.compressed", host.compress, algorithm, this);
     }
 
     decompressed(algorithm) {
-      const n = host.decompress(algorithmOf("Data.decompressed", algorithm), viewOf(this));
-      if (n < 0) throw new Error(`Data.decompressed: ${internals.inbox.text(-n - 1)}`);
-      return wrap(internals.inbox.bytes(n));
+      return compression("Data.decompressed", host.decompress, algorithm, this);
     }
 
     slice(start = 0, end = this.#size) {
@@ -263,7 +266,7 @@
     toRawString(encoding) {
       const index = encodingOf("Data.toRawString", encoding);
       if (index === UTF8) return this.#utf8();
-      return textFromHost(host.decode(index, viewOf(this), false));
+      return host.decode(index, viewOf(this), false) ?? null;
     }
 
     // Lenient: each invalid sequence becomes U+FFFD.
@@ -273,7 +276,7 @@
         const text = this.#utf8();
         if (text !== null) return text;
       }
-      return textFromHost(host.decode(index, viewOf(this), true));
+      return host.decode(index, viewOf(this), true) ?? null;
     }
 
     // UTF-8 without leaving the engine; a leading byte order mark is dropped, as Foundation does.
@@ -299,8 +302,8 @@
     // Null when the file cannot be read; a relative path starts at the script's folder.
     static fromFile(path) {
       if (typeof path !== "string") throw new TypeError(`Data.fromFile: path must be a string, got ${typeName(path)}`);
-      const n = host.read_file(path);
-      return n < 0 ? null : wrap(internals.inbox.bytes(n));
+      const bytes = host.read_file(path);
+      return bytes === undefined ? null : wrap(bytes);
     }
 
     static fromArrayBuffer(buffer) {
@@ -375,8 +378,8 @@
     if (index === UTF8) return wrap(internals.utf8.encode(string));
     // Lone surrogates cannot be in a Swift String; they become U+FFFD as they do for UTF-8
     // (the outbox writes every string that way).
-    const n = host.encode(index, string);
-    return n < 0 ? null : wrap(internals.inbox.bytes(n));
+    const bytes = host.encode(index, string);
+    return bytes === undefined ? null : wrap(bytes);
   }
 
   // For the other runtime halves (the WebSocket layer): no copies either way.

@@ -24,7 +24,6 @@ What counts as a form (the app's documents are silent; these are ours):
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 
@@ -174,9 +173,3 @@ def _describe(part: Part, skip: int) -> dict:
             filename = _text(options[b"filename"])
     return {"name": name, "filename": filename, "headers": headers,
             "start": skip + part.start, "end": skip + part.end}
-
-
-def parts_json(body, content_type: str | bytes) -> str | None:
-    """`parse` as the JSON text request.js reads, or None for "no form"."""
-    parts = parse(body, content_type)
-    return None if parts is None else json.dumps(parts)

@@ -30,7 +30,7 @@ class ServerHost:
         # request id -> what serve_route() needs if middleware lets the request through
         self._pending: dict[int, tuple[Server, HttpConnection, IncomingRequest, Route | None, dict]] = {}
         runtime.engine.load("http/server.js", self)
-        self._dispatch = runtime.engine.internals.http.dispatch
+        self._dispatch = runtime.engine.entry_points("http", "dispatch").dispatch
         runtime.on_close(self.close_all)
 
     async def close_all(self) -> None:
@@ -63,9 +63,8 @@ class ServerHost:
         return int(self._servers[server_id].state)
 
     @js_callable
-    def port(self, server_id: int) -> int:
-        port = self._servers[server_id].port
-        return -1 if port is None else port
+    def port(self, server_id: int) -> int | None:
+        return self._servers[server_id].port
 
     @js_callable
     def is_ipv4(self, server_id: int) -> bool:

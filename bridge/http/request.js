@@ -220,9 +220,8 @@
       const contentType = this.#headers["content-type"];
       if (!mediaType(contentType).startsWith("multipart/")) return [];
       const bytes = internals.bytesOfData(this.#body, "HttpRequest.parseMultiPartFormData");
-      const length = host.parse_multipart(bytes, contentType);
-      if (length < 0) return [];
-      const parts = JSON.parse(internals.inbox.text(length));
+      const parts = host.parse_multipart(bytes, contentType);
+      if (parts === undefined) return [];
       return parts.map((part) => ({
         name: part.name,
         filename: part.filename,

@@ -149,10 +149,7 @@
 
     get state() { return STATES[host.state(this.#id)]; }
 
-    get port() {
-      const port = host.port(this.#id);
-      return port < 0 ? null : port;
-    }
+    get port() { return host.port(this.#id) ?? null; }
 
     get isIPv4() { return host.is_ipv4(this.#id); }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from types import SimpleNamespace
 
 import pythonmonkey as pm
 
@@ -43,6 +44,15 @@ class Engine:
             _compiled_half(half)(None, self.internals)
         self.inbox = Inbox(self.internals)
         self.outbox = Outbox(self.internals, self.inbox)
+
+    def entry_points(self, name: str, *members: str) -> SimpleNamespace:
+        """The JS functions a half defines as `internals[name].member` for Python to call, each
+        looked up once (a lookup per call would cost a crossing). Missing ones are an error."""
+        namespace = self.internals[name]
+        missing = [member for member in members if namespace is None or namespace.get(member) is None]
+        if missing:
+            raise RuntimeError(f"internals.{name} lacks {', '.join(missing)}: is its JS half loaded?")
+        return SimpleNamespace(**{member: namespace[member] for member in members})
 
     def load(self, relative_path: str, host: object | None) -> None:
         """Run a JS half (e.g. "runtime/timers.js") with its Python host, seen from JS as stubs

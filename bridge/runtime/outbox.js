@@ -3,8 +3,10 @@
 // pythonmonkey). Uint8Arrays cross as they are: they do not leak.
 (function (host, internals) {
   "use strict";
-  const SLOTS = 64, MAX_ARGUMENTS = (SLOTS - 3) >> 1, RESULT_SLOT = SLOTS - 2, GROWTH_SLOT = SLOTS - 1;
+  const SLOTS = 64, MAX_ARGUMENTS = (SLOTS - 4) >> 1;
+  const RESULT_KIND_SLOT = SLOTS - 3, RESULT_LENGTH_SLOT = SLOTS - 2, GROWTH_SLOT = SLOTS - 1;
   const UNDEFINED = -1, NUMBER = -2, BUFFER = -3, BOOLEAN = -4, NULL = -5;
+  const PLAIN = 0, TEXT = 1, BYTES = 2, JSON_VALUE = 3, TYPE_ERROR = 5, RANGE_ERROR = 6; // 4: Error
   const CANNOT = Symbol("cannot cross");
   let numbers = null, payload = new Uint8Array(0), growOnHost = null;
   let used = 0; // payload bytes written by the call being made
@@ -64,10 +66,20 @@
     return buffers;
   }
 
-  // What a call returned: a string comes through the inbox (a Python str would slow the GC).
+  // What a call returned (outbox.py: Outbox._result and _failure): strings, bytes, JSON and
+  // errors come through the inbox, since Python strs and bytes must not cross.
   function result(value) {
-    const length = numbers[RESULT_SLOT];
-    return length < 0 ? value : internals.inbox.text(length);
+    const kind = numbers[RESULT_KIND_SLOT];
+    if (kind === PLAIN) return value;
+    const length = numbers[RESULT_LENGTH_SLOT];
+    switch (kind) {
+      case TEXT: return internals.inbox.text(length);
+      case BYTES: return internals.inbox.bytes(length);
+      case JSON_VALUE: return JSON.parse(internals.inbox.text(length));
+      case TYPE_ERROR: throw new TypeError(internals.inbox.text(length));
+      case RANGE_ERROR: throw new RangeError(internals.inbox.text(length));
+      default: throw new Error(internals.inbox.text(length)); // ERROR (4)
+    }
   }
 
   function describe(value) {

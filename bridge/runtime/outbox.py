@@ -10,20 +10,27 @@ Uint8Arrays among them; that function reads the arguments back by the method's a
 and calls the method. A function a host program exposes to scripts (Runtime.expose) is called
 the same way, its arguments read back by what JS passed.
 
-What a call returns crosses back as pythonmonkey converts it, except a string, which would
-slow every later collection (engine-notes.md): it goes through the inbox.
+A host method returns plain Python values and raises to fail; the outbox carries the result
+back without pythonmonkey's hazards. Numbers, booleans and None cross as pythonmonkey converts
+them (None as undefined). A str (which would slow every later collection, engine-notes.md), a
+bytes-like value (which would leak its size) and a list or dict (JSON) go through the inbox, and
+outbox.js makes a JS string, a new Uint8Array or the parsed value of them. An exception becomes a
+JS error with the Python message: TypeError -> TypeError, RangeError (below) -> RangeError, any
+other Exception -> Error.
 
 Layout of `numbers` (a Float64Array over the same memory as `Outbox._numbers`): [0] is how many
 arguments the call has; argument i takes slots 1 + 2i (its value) and 2 + 2i (its kind). A
 string's UTF-8 lies in the payload buffer at offset `value`, `kind` bytes long; other kinds are
 negative (the constants below; a BUFFER's `value` is its index among the Uint8Arrays passed as
-the call's arguments). The slot before last is -1, or the length of a string result put in the
-inbox; in the last slot JS asks for a bigger payload buffer.
+the call's arguments). After the call, RESULT_KIND_SLOT says how to read what it returned (one
+of the result kinds below) and RESULT_LENGTH_SLOT how many inbox bytes hold it; in the last slot
+JS asks for a bigger payload buffer.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import types
 import typing
 from typing import Callable
@@ -31,10 +38,17 @@ from typing import Callable
 import pythonmonkey as pm
 
 SLOTS = 64
-MAX_ARGUMENTS = (SLOTS - 3) // 2
-RESULT_SLOT, GROWTH_SLOT = SLOTS - 2, SLOTS - 1
+MAX_ARGUMENTS = (SLOTS - 4) // 2
+RESULT_KIND_SLOT, RESULT_LENGTH_SLOT, GROWTH_SLOT = SLOTS - 3, SLOTS - 2, SLOTS - 1
+# Argument kinds (a string's kind is its UTF-8 length, >= 0).
 UNDEFINED, NUMBER, BUFFER, BOOLEAN, NULL = -1.0, -2.0, -3.0, -4.0, -5.0
+# Result kinds: PLAIN is the returned value itself; the others are read from the inbox.
+PLAIN, TEXT, BYTES, JSON, ERROR, TYPE_ERROR, RANGE_ERROR = 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0
 _INITIAL_SIZE = 64 * 1024
+
+
+class RangeError(ValueError):
+    """Raised by a host method for a value out of its range: JS sees a RangeError."""
 
 
 def js_callable(method: Callable) -> Callable:
@@ -74,43 +88,77 @@ class Outbox:
         numbers = self._numbers
 
         def receive(*buffers):
-            return self._result(function(*[read(buffers) for read in readers[:int(numbers[0])]]))
+            try:
+                return self._result(function(*[read(buffers) for read in readers[:int(numbers[0])]]))
+            except Exception as error:
+                return self._failure(error)
         return self._internals.outbox.newFunction(receive, function, _required_positionals(function))
 
     def _receiver(self, method: Callable) -> Callable:
         hints = typing.get_type_hints(method)
         readers = tuple(self._reader(method, index, parameter.name, hints.get(parameter.name))
                         for index, parameter in enumerate(_parameters(method)))
-        numbers, result = self._numbers, self._result
+        numbers, result, failure = self._numbers, self._result, self._failure
         # Spelled out for the common arities: this runs for every call from JS.
         if not readers:
             def receive(*buffers):
-                return result(method())
+                try:
+                    return result(method())
+                except Exception as error:
+                    return failure(error)
         elif len(readers) == 1:
             (first,) = readers
 
             def receive(*buffers):
-                return result(method(first(numbers[0], buffers)))
+                try:
+                    return result(method(first(numbers[0], buffers)))
+                except Exception as error:
+                    return failure(error)
         elif len(readers) == 2:
             first, second = readers
 
             def receive(*buffers):
                 count = numbers[0]
-                return result(method(first(count, buffers), second(count, buffers)))
+                try:
+                    return result(method(first(count, buffers), second(count, buffers)))
+                except Exception as error:
+                    return failure(error)
         else:
             def receive(*buffers):
                 count = numbers[0]
-                return result(method(*[read(count, buffers) for read in readers]))
+                try:
+                    return result(method(*[read(count, buffers) for read in readers]))
+                except Exception as error:
+                    return failure(error)
         receive.__name__ = method.__name__
         return receive
 
     def _result(self, value):
         # Set after the call, since the call may have run JS that made outbox calls of its own.
-        if type(value) is str:
-            self._numbers[RESULT_SLOT] = self._inbox.put_text(value)
+        kind = type(value)
+        if kind is str:
+            self._numbers[RESULT_LENGTH_SLOT] = self._inbox.put_text(value)
+            self._numbers[RESULT_KIND_SLOT] = TEXT
             return None
-        self._numbers[RESULT_SLOT] = -1
+        if kind is bytes or kind is bytearray or kind is memoryview:
+            self._numbers[RESULT_LENGTH_SLOT] = self._inbox.put(value)
+            self._numbers[RESULT_KIND_SLOT] = BYTES
+            return None
+        if kind is list or kind is dict:
+            self._numbers[RESULT_LENGTH_SLOT] = self._inbox.put_text(json.dumps(value, ensure_ascii=False))
+            self._numbers[RESULT_KIND_SLOT] = JSON
+            return None
+        self._numbers[RESULT_KIND_SLOT] = PLAIN
         return value
+
+    def _failure(self, error: Exception):
+        """What JS throws for an exception of a host method: the Python message, in the JS error
+        type that says the same (outbox.js)."""
+        kind = TYPE_ERROR if isinstance(error, TypeError) else RANGE_ERROR if isinstance(error, RangeError) \
+            else ERROR
+        self._numbers[RESULT_LENGTH_SLOT] = self._inbox.put_text(str(error) or type(error).__name__)
+        self._numbers[RESULT_KIND_SLOT] = kind
+        return None
 
     def _reader(self, method: Callable, index: int, name: str, annotation):
         """A function reading argument `index` of a call (given how many arguments the call

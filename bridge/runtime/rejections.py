@@ -28,7 +28,7 @@ class RejectionTracker:
         self._loop = loop
         self._liveness = liveness
         engine.load("runtime/rejections.js", None)
-        rejections = engine.internals.rejections
+        rejections = engine.entry_points("rejections", "note", "report")
         self._note, self._report = rejections.note, rejections.report
         self._calls: list[tuple[object, bool]] = []
         self._check: asyncio.Task | None = None

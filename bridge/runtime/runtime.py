@@ -82,7 +82,7 @@ class Runtime:
         self.engine.load("runtime/core.js", self._core)
         self.engine.load("runtime/console.js", ConsoleHost(self.stdout, self.stderr))
         self.engine.load("runtime/timers.js", self._timers)
-        self._timers.fire = self.engine.internals.fireTimer
+        self._timers.fire = self.engine.entry_points("timers", "fire").fire
         if apis is None:
             from ..apis import INSTALLERS as apis
         for install in apis:

@@ -21,11 +21,13 @@
     if (pending.delete(key)) host.cancel(key);
   }
 
-  internals.fireTimer = function fireTimer(id) {
-    const timer = pending.get(id);
-    if (timer === undefined) return;
-    if (!timer.repeat) pending.delete(id);
-    internals.invoke(timer.callback, undefined, timer.args);
+  internals.timers = {
+    fire(id) { // timers.py, when a timer is due
+      const timer = pending.get(id);
+      if (timer === undefined) return;
+      if (!timer.repeat) pending.delete(id);
+      internals.invoke(timer.callback, undefined, timer.args);
+    },
   };
 
   return {

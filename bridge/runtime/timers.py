@@ -13,7 +13,7 @@ class TimerHost:
         self._loop = loop
         self._liveness = liveness
         self._handles: dict[int, asyncio.TimerHandle] = {}
-        self.fire = None  # internals.fireTimer, set once the JS half is loaded
+        self.fire = None  # internals.timers.fire, set once the JS half is loaded
 
     @js_callable
     def start(self, timer_id: int, delay_ms: float, repeat: bool) -> None:

@@ -80,8 +80,11 @@
         throw new TypeError(`WebSocket: url must be a string, got ${typeName(url)}`);
       }
       const id = ++lastId;
-      const failure = host.connect(id, url);
-      if (failure > 0) throw new SyntaxError(internals.inbox.text(failure));
+      try {
+        host.connect(id, url);
+      } catch (error) {
+        throw new SyntaxError(error.message); // what the web's WebSocket throws for a bad URL
+      }
       this.#id = id;
       this.#url = url;
       sockets.set(id, { socket: this, state: CONNECTING, closing: false, queue: [] });

@@ -51,13 +51,11 @@ class ClientHost:
         self._shutting_down = False
         self._ssl_context: ssl.SSLContext | None = None
         runtime.engine.load("websocket/client.js", self)
-        events = runtime.engine.internals.websocketClient
-        # JS functions fetched once; each event is then one call with plain ints.
-        self._opened = events.opened
-        self.text = events.text
-        self.binary = events.binary
-        self._failed = events.failed
-        self._closed = events.closed
+        # Each event is one call with plain ints (the payload waits in the inbox).
+        events = runtime.engine.entry_points("websocketClient", "opened", "text", "binary", "failed",
+                                             "closed")
+        self._opened, self.text, self.binary = events.opened, events.text, events.binary
+        self._failed, self._closed = events.failed, events.closed
         runtime.on_close(self.close_all)
 
     @property
@@ -77,22 +75,21 @@ class ClientHost:
     # Called by client.js.
 
     @js_callable
-    def connect(self, socket_id: int, url: str) -> int:
-        """Start connecting; 0, or the length of an error message put in the inbox."""
+    def connect(self, socket_id: int, url: str) -> None:
+        """Start connecting; raises with what is wrong (client.js throws it as a SyntaxError)."""
         if self._shutting_down:
-            return self.inbox.put_text("WebSocket: the runtime is shutting down; no new connections")
+            raise ValueError("WebSocket: the runtime is shutting down; no new connections")
         try:
             uri = parse_uri(url)
         except InvalidURI as error:
-            return self.inbox.put_text(f"WebSocket: {json.dumps(url)} is not a valid WebSocket URL: {error.msg}")
+            raise ValueError(f"WebSocket: {json.dumps(url)} is not a valid WebSocket URL: {error.msg}") from None
         except ValueError as error:  # a port that is not a number, or out of range
-            return self.inbox.put_text(f"WebSocket: {json.dumps(url)} is not a valid WebSocket URL: {error}")
+            raise ValueError(f"WebSocket: {json.dumps(url)} is not a valid WebSocket URL: {error}") from None
         connection = ClientConnection(self, socket_id, url, uri)
         self._connections[connection.socket_id] = connection
         self._ended.clear()
         self._runtime.liveness.acquire()
         connection.start()
-        return 0
 
     @js_callable
     def send_text(self, socket_id: int, text: bytes) -> None:

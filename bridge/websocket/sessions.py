@@ -23,13 +23,11 @@ class SessionHost:
         self._text = b""        # the last text written, as UTF-8...
         self._text_frame = b""  # ...and as a frame: session.js says when it is written again
         runtime.engine.load("websocket/session.js", self)
-        events = runtime.engine.internals.websocket
-        # JS functions fetched once; each event is then one call with plain ints.
-        self.connected = events.connected
-        self.text = events.text
-        self.binary = events.binary
-        self.pong = events.pong
-        self.disconnected = events.disconnected
+        # Each event is one call with plain ints (the payload waits in the inbox).
+        events = runtime.engine.entry_points("websocket", "connected", "text", "binary", "pong",
+                                             "disconnected")
+        self.connected, self.text, self.binary = events.connected, events.text, events.binary
+        self.pong, self.disconnected = events.pong, events.disconnected
 
     def add(self, connection: WebSocketConnection) -> int:
         self._last_id += 1

@@ -7,7 +7,6 @@ import codecs
 import pytest
 
 from bridge.data import encodings
-from bridge.data.host import DataHost
 
 # Every name in the API reference, each with text it can hold and the Python codec that is the
 # reference for its bytes (None: no Python codec; checked against the expected bytes instead).
@@ -209,33 +208,3 @@ def test_symbol_table_samples():
     codec = encodings.by_name("symbol")
     assert codec.decode(b"\x41\x61\x22\x60\xa0\xf0\xe2", "strict") == "\u0391\u03b1\u2200\uf8e5\u20ac\uf8ff\u00ae"
     assert codec.encode("\u00ae\u00a9\u2122") == b"\xd2\xd3\xd4"  # the serif forms
-
-
-# the host hands back ints only (Python str/bytes into JS are the two measured hazards)
-
-
-def test_host_methods_return_ints_and_put_results_in_the_inbox():
-    class Inbox:
-        def __init__(self):
-            self.items = []
-
-        def put(self, payload):
-            self.items.append(bytes(payload))
-            return len(payload)
-
-        def put_text(self, text):
-            return self.put(text.encode("utf-8", "surrogatepass"))
-
-    class Runtime:
-        inbox = Inbox()
-
-    host = DataHost(Runtime())
-    index = encodings.NAMES.index("isoLatin1")
-    results = [
-        host.encoding_names(), host.encode(index, "\u00e9"), host.encode(index, "\u65e5"),
-        host.decode(index, memoryview(bytearray(b"\xe9")), False), host.compress(3, memoryview(bytearray(b"x"))),
-        host.decompress(3, memoryview(bytearray(b"\xff"))), host.read_file("/nonexistent/file"),
-    ]
-    assert all(type(result) is int for result in results)
-    assert results[2] == -1 and results[6] == -1 and results[5] < -1
-    assert Runtime.inbox.items[1] == b"\xe9"

@@ -366,8 +366,8 @@ def test_forms_refuse_what_is_not_a_form():
     assert forms.parse(UPLOAD, "text/plain") is None
     assert forms.parse(UPLOAD, "multipart/form-data") is None
     assert forms.parse(UPLOAD[:-3], MULTIPART_TYPE) is None
-    assert forms.parts_json(b"", MULTIPART_TYPE) is None
-    assert json.loads(forms.parts_json(multipart(b"z", []), "multipart/form-data; boundary=z")) == []
+    assert forms.parse(b"", MULTIPART_TYPE) is None
+    assert forms.parse(multipart(b"z", []), "multipart/form-data; boundary=z") == []
     # An old browser's full Windows path is cut to the file's name.
     body = multipart(b"z", [([b'Content-Disposition: form-data; name="f"; filename="C:\\\\Users\\\\me\\\\a.txt"'], b"x")])
     assert forms.parse(body, "multipart/form-data; boundary=z")[0]["filename"] == "a.txt"

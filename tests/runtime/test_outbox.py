@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bridge
-from bridge.runtime.outbox import js_callable
+from bridge.runtime.outbox import RangeError, js_callable
 
 
 class Recorder:
@@ -104,6 +104,59 @@ def test_any_js_strings_arrive_whole_lone_surrogates_as_u_fffd(strings):
             return host.received
 
     assert asyncio.run(send()) == expected + [None] * (4 - len(strings))
+
+
+class Results:
+    """Host methods returning each kind of plain value, and raising each kind of error."""
+
+    @js_callable
+    def give(self, kind: str) -> object:
+        return {"text": "héllo ✓ 🎉", "bytes": b"\x00\xff", "bytearray": bytearray(b"ab"),
+                "view": memoryview(b"xyz")[1:], "none": None, "int": 7, "float": 0.5, "bool": True,
+                "list": ["a", 1, None, [True]], "dict": {"k": {"nested": 2.5}, "é": []}}[kind]
+
+    @js_callable
+    def fail(self, kind: str) -> None:
+        raise {"type": TypeError("wanted a number"), "range": RangeError("index 9 is out of range"),
+               "value": ValueError("no such thing"), "os": FileNotFoundError(2, "No such file", "/x"),
+               "empty": KeyError()}[kind]
+
+
+async def test_host_methods_return_plain_values_which_js_sees_as_its_own():
+    async with bridge.Runtime(stdout=io.StringIO()) as runtime:
+        describe = pm.eval("""(host, kind) => {
+          const value = host.give(kind);
+          const tag = Object.prototype.toString.call(value);
+          return tag + " " + (value instanceof Uint8Array ? Array.from(value).join(",") : JSON.stringify(value));
+        }""")
+        host = stubs_of(runtime, Results())
+        seen = {kind: describe(host, kind) for kind in
+                ("text", "bytes", "bytearray", "view", "none", "int", "float", "bool", "list", "dict")}
+    assert seen == {
+        "text": '[object String] "héllo ✓ 🎉"', "bytes": "[object Uint8Array] 0,255",
+        "bytearray": "[object Uint8Array] 97,98", "view": "[object Uint8Array] 121,122",
+        "none": "[object Undefined] undefined", "int": "[object Number] 7", "float": "[object Number] 0.5",
+        "bool": "[object Boolean] true", "list": '[object Array] ["a",1,null,[true]]',
+        "dict": '[object Object] {"k":{"nested":2.5},"é":[]}',
+    }
+
+
+async def test_host_methods_raise_and_js_catches_an_error_of_the_matching_type():
+    async with bridge.Runtime(stdout=io.StringIO()) as runtime:
+        caught = pm.eval("""(host, kind) => {
+          try { host.fail(kind); return "no error" } catch (e) {
+            return `${e.constructor === Error || e.constructor === TypeError || e.constructor === RangeError
+              ? e.name : "foreign"}: ${e.message}`
+          }
+        }""")
+        host = stubs_of(runtime, Results())
+        seen = {kind: caught(host, kind) for kind in ("type", "range", "value", "os", "empty")}
+        # A wrong argument from the JS half is a TypeError too, naming the method.
+        wrong = caught(pm.eval("(host) => ({ fail: () => host.give(5) })")(host), "")
+    assert seen == {"type": "TypeError: wanted a number", "range": "RangeError: index 9 is out of range",
+                    "value": "Error: no such thing", "os": "Error: [Errno 2] No such file: '/x'",
+                    "empty": "Error: KeyError"}
+    assert wrong == "TypeError: Results.give: argument 1 (kind) must be str, the JS half passed a number"
 
 
 async def test_a_call_that_runs_js_making_calls_of_its_own_returns_its_own_result():
@@ -203,7 +256,7 @@ async def test_host_calls_leave_no_python_object_behind():
     async with bridge.Runtime(stdout=Sink(), stderr=Sink()) as runtime:
         recorder = Recorder()
         runtime.expose("exposed", lambda *args: "result " + str(len(args)))
-        loops = pm.eval("""(host, invoke) => ({
+        loops = pm.eval("""(host, results, invoke) => ({
           stub: (n) => { for (let i = 0; i < n; i++) host.scalars(i, i / 3, true, "text " + i, null) },
           exposed: (n) => { for (let i = 0; i < n; i++) exposed(i, "text " + i, null).length },
           console: (n) => { for (let i = 0; i < n; i++) console.log("line", i, { i }) },
@@ -215,7 +268,13 @@ async def test_host_calls_leave_no_python_object_behind():
             }
           },
           errors: (n) => { for (let i = 0; i < n; i++) invoke(() => { throw new Error("failure " + i) }) },
-        })""")(stubs_of(runtime, recorder), pm.eval("(internals) => (f) => internals.invoke(f, undefined, [])")(
+          results: (n) => {
+            for (let i = 0; i < n; i++) {
+              for (const kind of ["text", "bytes", "list", "none", "int"]) results.give(kind);
+              try { results.fail("value") } catch {}
+            }
+          },
+        })""")(stubs_of(runtime, recorder), stubs_of(runtime, Results()), pm.eval("(internals) => (f) => internals.invoke(f, undefined, [])")(
             runtime.engine.internals))
 
         def stub(n: int) -> None:
@@ -224,5 +283,5 @@ async def test_host_calls_leave_no_python_object_behind():
 
         measured = {name: await allocated_blocks_per_call(run, 5_000) for name, run in
                     [("stub", stub), ("exposed", loops.exposed), ("console", loops.console), ("timers", loops.timers),
-                     ("data", loops.data), ("errors", loops.errors)]}
+                     ("data", loops.data), ("errors", loops.errors), ("results", loops.results)]}
     assert {name: blocks for name, blocks in measured.items() if blocks > 0.01} == {}
