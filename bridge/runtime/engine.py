@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pythonmonkey as pm
 
 from .inbox import Inbox
+from .liveness import Liveness
 from .outbox import Outbox
 
 # Frames from files named like this are the runtime's own and are hidden from stack traces.
@@ -37,13 +38,13 @@ class Engine:
     """One runtime's view of the JS context: the `internals` object its JS halves share, and
     the two ways values cross between the halves (inbox.py, outbox.py)."""
 
-    def __init__(self) -> None:
+    def __init__(self, liveness: Liveness) -> None:
         # A plain JS object made in JS, so every half sees the same object (no Python proxy).
         self.internals = pm.eval("({})")
         for half in ("runtime/utf8.js", "runtime/inbox.js", "runtime/outbox.js"):
             _compiled_half(half)(None, self.internals)
         self.inbox = Inbox(self.internals)
-        self.outbox = Outbox(self.internals, self.inbox)
+        self.outbox = Outbox(self.internals, self.inbox, liveness)
 
     def entry_points(self, name: str, *members: str) -> SimpleNamespace:
         """The JS functions a half defines as `internals[name].member` for Python to call, each

@@ -6,7 +6,8 @@
   const SLOTS = 64, MAX_ARGUMENTS = (SLOTS - 4) >> 1;
   const RESULT_KIND_SLOT = SLOTS - 3, RESULT_LENGTH_SLOT = SLOTS - 2, GROWTH_SLOT = SLOTS - 1;
   const UNDEFINED = -1, NUMBER = -2, BUFFER = -3, BOOLEAN = -4, NULL = -5;
-  const PLAIN = 0, TEXT = 1, BYTES = 2, JSON_VALUE = 3, TYPE_ERROR = 5, RANGE_ERROR = 6; // 4: Error
+  const PLAIN = 0, TEXT = 1, BYTES = 2, JSON_VALUE = 3, TYPE_ERROR = 5, RANGE_ERROR = 6, PROMISE = 7; // 4: Error
+  const promises = new Map(); // promise id -> { resolve, reject } of an async host method's call
   const CANNOT = Symbol("cannot cross");
   let numbers = null, payload = new Uint8Array(0), growOnHost = null;
   let used = 0; // payload bytes written by the call being made
@@ -78,6 +79,7 @@
       case JSON_VALUE: return JSON.parse(internals.inbox.text(length));
       case TYPE_ERROR: throw new TypeError(internals.inbox.text(length));
       case RANGE_ERROR: throw new RangeError(internals.inbox.text(length));
+      case PROMISE: return new Promise((resolve, reject) => promises.set(length, { resolve, reject }));
       default: throw new Error(internals.inbox.text(length)); // ERROR (4)
     }
   }
@@ -87,6 +89,16 @@
   }
 
   internals.outbox = {
+    // An async host method's outcome (outbox.py: Outbox._settle), read as a call's result is.
+    settle(id, value) {
+      const promise = promises.get(id);
+      promises.delete(id);
+      try {
+        promise.resolve(result(value));
+      } catch (error) {
+        promise.reject(error);
+      }
+    },
     // What a JS half sees as `host` (outbox.py: Outbox.stubs).
     newHost: () => ({}),
     addStub(stubs, name, receive) {

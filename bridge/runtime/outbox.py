@@ -16,7 +16,9 @@ them (None as undefined). A str (which would slow every later collection, engine
 bytes-like value (which would leak its size) and a list or dict (JSON) go through the inbox, and
 outbox.js makes a JS string, a new Uint8Array or the parsed value of them. An exception becomes a
 JS error with the Python message: TypeError -> TypeError, RangeError (below) -> RangeError, any
-other Exception -> Error.
+other Exception -> Error. A coroutine or future (an `async def` host method) gives JS a Promise,
+settled the same way once it is done (internals.outbox.settle); while it is pending, the runtime
+stays alive.
 
 Layout of `numbers` (a Float64Array over the same memory as `Outbox._numbers`): [0] is how many
 arguments the call has; argument i takes slots 1 + 2i (its value) and 2 + 2i (its kind). A
@@ -29,7 +31,9 @@ JS asks for a bigger payload buffer.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
+import itertools
 import json
 import types
 import typing
@@ -37,13 +41,15 @@ from typing import Callable
 
 import pythonmonkey as pm
 
+from .liveness import Liveness
+
 SLOTS = 64
 MAX_ARGUMENTS = (SLOTS - 4) // 2
 RESULT_KIND_SLOT, RESULT_LENGTH_SLOT, GROWTH_SLOT = SLOTS - 3, SLOTS - 2, SLOTS - 1
 # Argument kinds (a string's kind is its UTF-8 length, >= 0).
 UNDEFINED, NUMBER, BUFFER, BOOLEAN, NULL = -1.0, -2.0, -3.0, -4.0, -5.0
 # Result kinds: PLAIN is the returned value itself; the others are read from the inbox.
-PLAIN, TEXT, BYTES, JSON, ERROR, TYPE_ERROR, RANGE_ERROR = 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0
+PLAIN, TEXT, BYTES, JSON, ERROR, TYPE_ERROR, RANGE_ERROR, PROMISE = 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0
 _INITIAL_SIZE = 64 * 1024
 
 
@@ -61,14 +67,18 @@ def js_callable(method: Callable) -> Callable:
 
 
 class Outbox:
-    def __init__(self, internals, inbox) -> None:
+    def __init__(self, internals, inbox, liveness: Liveness) -> None:
         self._internals = internals
         self._inbox = inbox
+        self._liveness = liveness
+        self._pending: dict[int, asyncio.Future] = {}  # promise id -> what settles it
+        self._promise_ids = itertools.count(1)
         numbers = bytearray(8 * SLOTS)
         self._numbers = memoryview(numbers).cast("d")
         self._payload = memoryview(bytearray(0))
         internals.shareOutbox(numbers, self._grow)
         self._share(_INITIAL_SIZE)
+        self._settle_in_js = internals.outbox.settle
 
     def stubs(self, host: object):
         """A JS object with a stub for each @js_callable method of `host`: what its JS half sees."""
@@ -148,8 +158,41 @@ class Outbox:
             self._numbers[RESULT_LENGTH_SLOT] = self._inbox.put_text(json.dumps(value, ensure_ascii=False))
             self._numbers[RESULT_KIND_SLOT] = JSON
             return None
+        if kind is types.CoroutineType or isinstance(value, asyncio.Future):
+            self._numbers[RESULT_LENGTH_SLOT] = self._await(value)
+            self._numbers[RESULT_KIND_SLOT] = PROMISE
+            return None
         self._numbers[RESULT_KIND_SLOT] = PLAIN
         return value
+
+    def _await(self, awaitable) -> int:
+        """Run a host method's coroutine (or wait for its future); return the id of the promise
+        JS makes for it."""
+        promise_id = next(self._promise_ids)
+        future = asyncio.ensure_future(awaitable)
+        self._pending[promise_id] = future
+        self._liveness.acquire()
+        future.add_done_callback(lambda done: self._settle(promise_id, done))
+        return promise_id
+
+    def _settle(self, promise_id: int, future: asyncio.Future) -> None:
+        if self._pending.pop(promise_id, None) is None:
+            return  # cancelled by close(): the runtime is going away
+        self._liveness.release()
+        if future.cancelled():
+            value = self._failure(RuntimeError("the operation was cancelled"))
+        elif (error := future.exception()) is not None:
+            value = self._failure(error)
+        else:
+            value = self._result(future.result())
+        self._settle_in_js(promise_id, value)
+
+    def close(self) -> None:
+        """Cancel what host methods still await; their promises never settle."""
+        pending, self._pending = self._pending, {}
+        for future in pending.values():
+            future.cancel()
+            self._liveness.release()
 
     def _failure(self, error: Exception):
         """What JS throws for an exception of a host method: the Python message, in the JS error

@@ -71,7 +71,7 @@ class Runtime:
         self.liveness = Liveness()
         self.servers: list = []  # servers the scripts started and that still run
         self.errors = ErrorReporter(self.stderr)
-        self.engine = Engine()
+        self.engine = Engine(self.liveness)
         self._timers = TimerHost(self.loop, self.liveness)
         self._core = _CoreHost(self.errors, self._timers)
         self._scripts = 0
@@ -161,6 +161,7 @@ class Runtime:
                     await result
         finally:
             self._timers.cancel_all()
+            self.engine.outbox.close()
             self._rejections.close()
             promise_jobs.remove(self.loop)
             Runtime._open = None

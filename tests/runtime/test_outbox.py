@@ -159,6 +159,40 @@ async def test_host_methods_raise_and_js_catches_an_error_of_the_matching_type()
     assert wrong == "TypeError: Results.give: argument 1 (kind) must be str, the JS half passed a number"
 
 
+class Slow:
+    @js_callable
+    async def later(self, kind: str, delay: float) -> object:
+        await asyncio.sleep(delay)
+        if kind == "fail":
+            raise TypeError("not that way")
+        return {"text": "done ✓", "bytes": b"\x01\x02", "number": 4.5, "list": [1, "two"]}[kind]
+
+
+async def test_an_async_host_method_gives_js_a_promise_settled_by_the_same_rules():
+    async with bridge.Runtime(stdout=io.StringIO()) as runtime:
+        outcomes = []
+        runtime.expose("record", lambda text: outcomes.append(text))
+        pm.eval("""(host) => {
+          for (const [kind, delay] of [["text", 0.02], ["bytes", 0], ["number", 0.01], ["list", 0], ["fail", 0]]) {
+            host.later(kind, delay).then(
+              (value) => record(`${kind}: ${value instanceof Uint8Array ? "bytes " + value.join(",") : JSON.stringify(value)}`),
+              (error) => record(`${kind}: ${error.name}: ${error.message}`))
+          }
+        }""")(stubs_of(runtime, Slow()))
+        await runtime.idle()  # pending calls keep the runtime alive until they are settled
+    assert sorted(outcomes) == ['bytes: bytes 1,2', 'fail: TypeError: not that way', 'list: [1,"two"]',
+                                'number: 4.5', 'text: "done ✓"']
+
+
+async def test_closing_the_runtime_cancels_what_async_host_methods_still_await():
+    runtime = bridge.Runtime(stdout=io.StringIO())
+    slow = Slow()
+    pm.eval("(host) => { host.later('text', 3600) }")(stubs_of(runtime, slow))
+    assert runtime.liveness.alive
+    await runtime.close()
+    assert not runtime.liveness.alive
+
+
 async def test_a_call_that_runs_js_making_calls_of_its_own_returns_its_own_result():
     class Nested:
         def __init__(self) -> None:
