@@ -26,7 +26,7 @@ BODY_TIMEOUT = 30.0  # and its body may pause no longer than this
 class IncomingRequest:
     method: str
     target: str
-    headers: list[tuple[str, str]]  # lower-case names, in order
+    headers: list[tuple[str, str]]  # lower-case names, in order; values read as UTF-8 (U+FFFD for bad bytes)
     body: bytes
     address: str | None
 
@@ -128,7 +128,7 @@ class HttpConnection(asyncio.Protocol):
                 self._disarm()
                 self._server.handle(self, IncomingRequest(
                     self._head.method.decode("ascii"), self._head.target.decode("latin-1"),
-                    [(name.decode("latin-1"), value.decode("latin-1")) for name, value in self._head.headers],
+                    [(name.decode("ascii"), value.decode("utf-8", "replace")) for name, value in self._head.headers],
                     bytes(self._body), self.address))
             elif isinstance(event, h11.ConnectionClosed):
                 self.transport.close()

@@ -6,7 +6,7 @@ import html
 import mimetypes
 import os
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 
 def content_type(path: Path) -> str:
@@ -29,11 +29,14 @@ def inside(folder: Path, relative: str) -> Path | None:
 
 
 def listing(request_path: str, folder: Path) -> bytes:
-    """An HTML index of a folder, links relative to the requested path."""
-    base = request_path if request_path.endswith("/") else request_path + "/"
+    """An HTML index of a folder. Its links are relative to the page ("./name"), never built
+    from the request path as sent, so one like `//other.host/..%2f` cannot make them point
+    to another host: a browser resolves them on this server, under the listed folder."""
+    here = "./" if request_path.endswith("/") else \
+        "./" + quote(unquote(request_path.rpartition("/")[2]), safe="") + "/"
     items = sorted(folder.iterdir(), key=lambda p: (not p.is_dir(), p.name.lower()))
     rows = "\n".join(
-        f'<li><a href="{html.escape(base + quote(p.name) + ("/" if p.is_dir() else ""))}">'
+        f'<li><a href="{html.escape(here + quote(p.name, safe="") + ("/" if p.is_dir() else ""))}">'
         f'{html.escape(p.name)}{"/" if p.is_dir() else ""}</a></li>' for p in items)
     title = html.escape(request_path)
     return (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title></head>\n"

@@ -60,6 +60,11 @@ class RouteTable:
         return None
 
 
+def served_path(params: dict[str, str]) -> str:
+    """The path a file or folder route serves below its folder: its last variable."""
+    return next(reversed(params.values()), "")
+
+
 def _bind(pattern: _Pattern, parts: list[str]) -> dict[str, str] | None:
     segments = pattern.segments
     if len(parts) != len(segments) and not (pattern.greedy and len(parts) > len(segments)):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..websocket import ConnectionSettings, WebSocketConnection
 from . import files
 from .connection import HttpConnection, IncomingRequest
-from .routes import Route, RouteTable
+from .routes import Route, RouteTable, served_path
 
 if TYPE_CHECKING:
     from .host import ServerHost
@@ -101,8 +101,7 @@ class Server:
         if route.kind == "file":
             target = route.target
         else:
-            relative = next(iter(params.values()), "")
-            target = files.inside(route.target, relative)
+            target = files.inside(route.target, served_path(params))
             if target is not None and target.is_dir():
                 if route.kind == "browser":
                     return connection.respond(200, "OK", [("content-type", "text/html; charset=utf-8")],

@@ -157,7 +157,7 @@ async def test_files_and_folders_with_defaults_and_content_types(tmp_path):
         assert (await fetch(http_url(served, "/custom/")))[2] == b"console.log(1)"
         status, headers, body = await fetch(http_url(served, "/browse/sub"))
         assert status == 200 and headers["content-type"].startswith("text/html")
-        assert b'<a href="/browse/sub/data.json">data.json</a>' in body
+        assert b'<a href="./sub/data.json">data.json</a>' in body  # relative to /browse/sub
         assert (await fetch(http_url(served, "/browse/sub/data.json")))[2] == b'{"a": 1}'
         status, headers, body = await fetch(http_url(served, "/static/app.js"), method="HEAD")
         assert (status, headers["content-length"], body) == (200, "14", b"")

@@ -1,0 +1,77 @@
+"""What a hostile (or just unusual) client finds at a script's routes: raw requests on 127.0.0.1
+against the real engine (issue 13)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from urllib.parse import urljoin, urlsplit
+
+from helpers import serving
+from test_routes import fetch, http_url, raw_exchange
+
+
+def _body(answer: bytes) -> bytes:
+    return answer.partition(b"\r\n\r\n")[2]
+
+
+async def test_a_file_route_with_two_variables_serves_by_the_last(tmp_path):
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v1" / "index.html").write_text("the folder v1")
+    (tmp_path / "notes.txt").write_text("the notes")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "deep.txt").write_text("deep")
+    script = f"""
+    server.registerFilesFromDirectory("/files/:version/:file", {str(tmp_path)!r})
+    server.registerDirectoryBrowser("/browse/:version/:path", {str(tmp_path)!r})
+    """
+    async with serving(script) as served:
+        assert (await fetch(http_url(served, "/files/v1/notes.txt")))[::2] == (200, b"the notes")
+        assert (await fetch(http_url(served, "/files/v9/sub/deep.txt")))[::2] == (200, b"deep")
+        status, _, body = await fetch(http_url(served, "/browse/v1/sub"))
+        assert status == 200 and b">deep.txt</a>" in body
+
+
+async def test_header_values_are_utf8_both_ways():
+    script = """
+    server.registerHandler("/echo", (request) => HttpResponse.raw(200, "OK", {
+      headers: { "X-Echo": request.headers["x-name"] },
+      body: Data.fromRawString(JSON.stringify(request.headers["x-name"]), "utf-8"),
+    }))
+    """
+    async with serving(script) as served:
+        for sent, seen in [("été ✓".encode(), "été ✓"), (b"caf\xe9 \xff!", "caf\ufffd \ufffd!")]:
+            answer = await raw_exchange(
+                served.port, b"GET /echo HTTP/1.1\r\nHost: x\r\nX-Name: " + sent + b"\r\nConnection: close\r\n\r\n")
+            assert answer.startswith(b"HTTP/1.1 200 "), answer[:80]
+            assert _body(answer).decode("utf-8") == f'"{seen}"'
+            assert b"\r\nx-echo: " + seen.encode("utf-8") + b"\r\n" in answer.lower()
+
+
+async def test_directory_listing_links_stay_on_the_route(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a b.txt").write_text("spaced")
+    (tmp_path / "top.txt").write_text("top")
+    script = f"""
+    server.registerDirectoryBrowser("/", {str(tmp_path)!r})
+    server.registerDirectoryBrowser("/browse/:path", {str(tmp_path)!r})
+    """
+    async with serving(script) as served:
+        base = f"http://127.0.0.1:{served.port}"
+        for path, expected in [("//evil.example/..%2f", {"sub/", "top.txt"}),
+                               ("//evil.example/..%2fsub", {"a b.txt"}),
+                               ("//evil.example/..%2fsub/", {"a b.txt"}),
+                               ("/browse//evil.example/..%2f", {"sub/", "top.txt"}),
+                               ("/browse/sub", {"a b.txt"}), ("/", {"sub/", "top.txt"})]:
+            answer = await raw_exchange(served.port, f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+            assert answer.startswith(b"HTTP/1.1 200 "), (path, answer[:80])
+            links = dict((name, href) for href, name in re.findall(r'<a href="([^"]*)">([^<]*)</a>', _body(answer).decode()))
+            assert set(links) == expected, (path, links)
+            for name, href in links.items():
+                resolved = urljoin(base + path, href.replace("&amp;", "&"))  # as a browser resolves it
+                assert urlsplit(resolved).netloc == f"127.0.0.1:{served.port}", (path, href)
+                if name.endswith(".txt"):  # and the link serves that file
+                    target = resolved.removeprefix(base)
+                    file_answer = await raw_exchange(
+                        served.port, f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+                    assert _body(file_answer) in (b"spaced", b"top"), (path, href, file_answer[:80])
