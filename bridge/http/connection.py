@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 IDLE_TIMEOUT = 30.0  # a kept-alive connection may wait this long for its next request
 HEAD_TIMEOUT = 10.0  # once a request has started, its head must be complete within this
 BODY_TIMEOUT = 30.0  # and its body may pause no longer than this
+UPGRADE_WAIT_BUFFER = 64 * 1024  # what a WebSocket upgrade may receive while middleware decides
 
 
 @dataclass
@@ -50,6 +51,9 @@ class HttpConnection(asyncio.Protocol):
         self._timer: asyncio.TimerHandle | None = None
         self._timer_callback = None
         self.on_lost = lambda: None  # set while the script holds a request of this connection
+        self._upgrading = False  # a WebSocket upgrade waits for the server's decision
+        self._upgrade_waiting = 0  # bytes received meanwhile
+        self._upgrade_paused = False
 
     # asyncio.Protocol
 
@@ -61,6 +65,13 @@ class HttpConnection(asyncio.Protocol):
         self._arm(IDLE_TIMEOUT, self._expire_idle)
 
     def data_received(self, data: bytes) -> None:
+        if self._upgrading:  # kept for the WebSocket connection, if the upgrade goes ahead
+            self._h11.receive_data(data)
+            self._upgrade_waiting += len(data)
+            if self._upgrade_waiting > UPGRADE_WAIT_BUFFER and not self._upgrade_paused:
+                self._upgrade_paused = True
+                self.transport.pause_reading()
+            return
         if self._head is None and self._timer_callback == self._expire_idle:
             self._arm(HEAD_TIMEOUT, self._expire_head)
         elif self._head is not None and not self._responding:
@@ -69,6 +80,8 @@ class HttpConnection(asyncio.Protocol):
         self._read()
 
     def eof_received(self) -> bool:
+        if self._upgrading:  # the client left before the server decided: nothing to upgrade
+            return False
         self._h11.receive_data(b"")
         self._read()
         return True  # keep the transport open until the response has been written
@@ -83,6 +96,7 @@ class HttpConnection(asyncio.Protocol):
     def respond(self, status: int, reason: str, headers: list[tuple[str, str]], body) -> None:
         if self.transport.is_closing() or self._h11.our_state is not h11.SEND_RESPONSE:
             return
+        self._upgrading = False  # middleware answered the upgrade; the connection closes after
         no_body = status < 200 or status in (204, 304)
         # Framing is ours to set; values go out as UTF-8 (h11 would take ASCII only).
         headers = [(name.encode("latin-1"), value.encode("utf-8")) for name, value in headers
@@ -128,7 +142,7 @@ class HttpConnection(asyncio.Protocol):
                 self._disarm()
                 self._server.handle(self, IncomingRequest(
                     self._head.method.decode("ascii"), self._head.target.decode("latin-1"),
-                    [(name.decode("ascii"), value.decode("utf-8", "replace")) for name, value in self._head.headers],
+                    self._decoded_headers(self._head),
                     bytes(self._body), self.address))
             elif isinstance(event, h11.ConnectionClosed):
                 self.transport.close()
@@ -140,7 +154,7 @@ class HttpConnection(asyncio.Protocol):
         self._arm(BODY_TIMEOUT, self._expire_body)
         headers = dict(head.headers)
         if b"websocket" in headers.get(b"upgrade", b"").lower():
-            self._upgrade(head)
+            self._upgrade_requested(head)
             return True
         length = headers.get(b"content-length")
         if length is not None and int(length) > self._server.max_body:
@@ -148,17 +162,40 @@ class HttpConnection(asyncio.Protocol):
             return True
         return False
 
-    def _upgrade(self, head: h11.Request) -> None:
-        """Hand the socket to a WebSocket connection, which reads the handshake itself."""
+    def _upgrade_requested(self, head: h11.Request) -> None:
+        """The server decides (its middleware may answer instead): until then nothing more is
+        parsed, and reading pauses once UPGRADE_WAIT_BUFFER bytes have come meanwhile."""
         self._disarm()
+        self._responding = True
+        self._upgrading = True
+        self._server.upgrade(self, IncomingRequest(
+            head.method.decode("ascii"), head.target.decode("latin-1"), self._decoded_headers(head), b"",
+            self.address))
+
+    def upgrade(self) -> None:
+        """Hand the socket to a WebSocket connection, which reads the handshake itself: the head
+        on its own first, so the handshake is answered before what came after it is read as
+        frames (garbage there then gets a close 1002, not silence)."""
+        if not self._upgrading or self.transport.is_closing():
+            return
+        head = self._head
         raw_head = b"".join([head.method, b" ", head.target, b" HTTP/1.1\r\n",
                              *(name + b": " + value + b"\r\n" for name, value in head.headers.raw_items()),
                              b"\r\n"])
+        after_head = self._h11.trailing_data[0]
         websocket = self._server.websocket_connection()
         self._server.forget(self)
         self.transport.set_protocol(websocket)
         websocket.connection_made(self.transport)
-        websocket.data_received(raw_head + self._h11.trailing_data[0])
+        websocket.data_received(raw_head)
+        if after_head and not self.transport.is_closing():
+            websocket.data_received(after_head)
+        if self._upgrade_paused:
+            self.transport.resume_reading()
+
+    @staticmethod
+    def _decoded_headers(head: h11.Request) -> list[tuple[str, str]]:
+        return [(name.decode("ascii"), value.decode("utf-8", "replace")) for name, value in head.headers]
 
     def _refuse(self, status: int, message: str) -> None:
         """Answer with an error and close: a bad or unfinished request, or one too large."""

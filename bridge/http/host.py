@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import itertools
 import json
+from typing import Callable
+
 from ..runtime.outbox import js_callable
 from ..websocket import ConnectionSettings, SessionHost
 from .connection import HttpConnection, IncomingRequest
@@ -27,8 +29,8 @@ class ServerHost:
         self._servers: dict[int, Server] = {}
         self._route_ids = itertools.count(1)
         self._request_ids = itertools.count(1)
-        # request id -> what serve_route() needs if middleware lets the request through
-        self._pending: dict[int, tuple[Server, HttpConnection, IncomingRequest, Route | None, dict]] = {}
+        # request id -> its server, connection, and what answers it if middleware lets it through
+        self._pending: dict[int, tuple[Server, HttpConnection, Callable[[], None] | None]] = {}
         runtime.engine.load("http/server.js", self)
         self._dispatch = runtime.engine.entry_points("http", "dispatch").dispatch
         runtime.on_close(self.close_all)
@@ -41,13 +43,16 @@ class ServerHost:
             await server.wait_stopped()
 
     def dispatch(self, server: Server, connection: HttpConnection, request: IncomingRequest,
-                 route: Route | None, params: dict[str, str]) -> None:
+                 params: dict[str, str], handler: int = NO_ROUTE,
+                 answer: Callable[[], None] | None = None) -> None:
+        """Hand a request to the script: its middleware, then the JS `handler` (a route id), or
+        `answer` (which answers it in Python), or with neither the not-found handler."""
         request_id = next(self._request_ids)
-        self._pending[request_id] = (server, connection, request, route, params)
+        self._pending[request_id] = (server, connection, answer)
         connection.on_lost = lambda: self._pending.pop(request_id, None)  # never answered
         meta = request_meta(request, params)
         self.runtime.inbox.put(meta + request.body)
-        kind = NO_ROUTE if route is None else route.route_id if route.kind == "handler" else PYTHON_ROUTE
+        kind = PYTHON_ROUTE if answer is not None else handler
         self._dispatch(server.server_id, request_id, kind, len(meta), len(request.body))
 
     # Called by server.js.
@@ -132,9 +137,9 @@ class ServerHost:
 
     @js_callable
     def serve_route(self, request_id: int) -> None:
+        """The middleware let a request through that Python answers (a file, an upgrade)."""
         if (pending := self._pending.pop(request_id, None)) is not None:
-            server, connection, request, route, params = pending
-            server.serve_file(connection, request, route, params)
+            pending[2]()
 
     @js_callable
     def not_found(self, request_id: int) -> None:

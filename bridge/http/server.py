@@ -85,14 +85,33 @@ class Server:
     def handle(self, connection: HttpConnection, request: IncomingRequest) -> None:
         match = self.routes.match(request.path, ("handler", *FILE_KINDS))
         route, params = match if match else (None, {})
-        if route is None and request.path in self.websocket_routes:
-            connection.respond(426, "Upgrade Required", [("upgrade", "websocket"), ("connection", "upgrade"),
-                               ("content-type", "text/plain; charset=utf-8")],
-                               b"This path is a WebSocket endpoint: connect with a WebSocket client.\n")
-        elif route is not None and route.kind in FILE_KINDS and not self.has_middleware:
-            self.serve_file(connection, request, route, params)
+        if route is not None and route.kind == "handler":
+            return self._host.dispatch(self, connection, request, params, route.route_id)
+        if route is not None:
+            self._after_middleware(connection, request, params,
+                                   lambda: self.serve_file(connection, request, route, params))
+        elif request.path in self.websocket_routes:
+            self._after_middleware(connection, request, params, lambda: self.upgrade_required(connection))
         else:
-            self._host.dispatch(self, connection, request, route, params)
+            self._host.dispatch(self, connection, request, params)  # the script's not-found handler
+
+    def upgrade(self, connection: HttpConnection, request: IncomingRequest) -> None:
+        """A WebSocket upgrade request (its body-less head): the middleware may answer it."""
+        self._after_middleware(connection, request, {}, connection.upgrade)
+
+    def _after_middleware(self, connection: HttpConnection, request: IncomingRequest,
+                          params: dict[str, str], answer) -> None:
+        """`answer()` answers the request in Python, once the script's middleware (if any) let it
+        through; a response from middleware answers it instead."""
+        if self.has_middleware:
+            self._host.dispatch(self, connection, request, params, answer=answer)
+        else:
+            answer()
+
+    def upgrade_required(self, connection: HttpConnection) -> None:
+        connection.respond(426, "Upgrade Required", [("upgrade", "websocket"), ("connection", "upgrade"),
+                           ("content-type", "text/plain; charset=utf-8")],
+                           b"This path is a WebSocket endpoint: connect with a WebSocket client.\n")
 
     def serve_file(self, connection: HttpConnection, request: IncomingRequest, route: Route,
                    params: dict[str, str]) -> None:
