@@ -98,7 +98,7 @@
       // The common case, without a promise: a handler's own (sync) response goes out at once.
       let response;
       try {
-        response = handlers.get(route)(request);
+        response = callHandler(route, request);
       } catch (error) {
         return fail(requestId, error);
       }
@@ -110,12 +110,24 @@
 
   async function answer(server, route, request) {
     for (const middleware of server.middleware) {
-      const response = await middleware(request);
+      const response = await internals.timed(middleware, undefined, [request], () => describe("middleware", middleware, request));
       if (response !== null && response !== undefined) return response;
     }
-    if (route > 0) return handlers.get(route)(request);
+    if (route > 0) return callHandler(route, request);
     if (route < 0) return SERVE_IN_PYTHON;
-    return server.notFound ? server.notFound(request) : NOT_FOUND;
+    if (!server.notFound) return NOT_FOUND;
+    return internals.timed(server.notFound, undefined, [request], () => describe("not-found handler", server.notFound, request));
+  }
+
+  // Handlers and middleware run through the runtime's timed call: one that holds the loop is
+  // named in a warning (by its function's name, if any, and the request it was answering).
+  function callHandler(route, request) {
+    const handler = handlers.get(route);
+    return internals.timed(handler, undefined, [request], () => describe("HTTP handler", handler, request));
+  }
+
+  function describe(kind, callback, request) {
+    return `${kind}${callback.name ? ` ${callback.name}` : ""} for ${request.method} ${request.path}`;
   }
 
   function deliver(requestId, response) {

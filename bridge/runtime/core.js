@@ -31,18 +31,30 @@
   // A callback that runs this long holds up every other connection and timer: say so.
   const SLOW_CALLBACK_MS = 500;
 
-  // Calls a script callback; what it throws is reported, never raised. (If it returns a
-  // promise that rejects, the rejection tracker reports it: rejections.py.)
-  internals.invoke = function invoke(callback, thisArg, args) {
+  // Calls a script callback, and names it in a warning if it ran too long; what it throws
+  // propagates (HTTP handlers answer their own failures with a 500). `name` (a string, or a
+  // function making one, called only then) says what the callback is, for the warning.
+  internals.timed = function timed(callback, thisArg, args, name) {
     const started = Date.now();
     try {
       return Reflect.apply(callback, thisArg, args);
+    } finally {
+      const elapsed = Date.now() - started;
+      if (elapsed >= SLOW_CALLBACK_MS) {
+        const what = typeof name === "function" ? name() : name ?? (callback.name || "a callback");
+        host.report_slow(String(what), elapsed);
+      }
+    }
+  };
+
+  // Calls a script callback; what it throws is reported, never raised. (If it returns a
+  // promise that rejects, the rejection tracker reports it: rejections.py.)
+  internals.invoke = function invoke(callback, thisArg, args) {
+    try {
+      return internals.timed(callback, thisArg, args);
     } catch (e) {
       reportError(e, "uncaught");
       return undefined;
-    } finally {
-      const elapsed = Date.now() - started;
-      if (elapsed >= SLOW_CALLBACK_MS) host.report_slow(String(callback.name || "a callback"), elapsed);
     }
   };
 

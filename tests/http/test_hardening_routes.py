@@ -75,3 +75,44 @@ async def test_directory_listing_links_stay_on_the_route(tmp_path):
                     file_answer = await raw_exchange(
                         served.port, f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
                     assert _body(file_answer) in (b"spaced", b"top"), (path, href, file_answer[:80])
+
+
+BUSY = "const busy = (ms) => { const end = Date.now() + ms; while (Date.now() < end) {} }\n"
+SLOW_HANDLERS = """
+server.registerHandler("/slow", () => { busy(600); return HttpResponse.ok(HttpResponseBody.text("done")) })
+server.registerAsyncHandler("/slow-async", async function renderPage() {
+  busy(600)
+  await null
+  return HttpResponse.ok(HttpResponseBody.text("done"))
+})
+"""
+SLOW_MIDDLEWARE = """
+server.registerMiddleware(function checkEverything(request) {
+  if (request.path === "/slow-middleware") busy(600)
+  return null
+})
+server.registerHandler("/slow-middleware", () => HttpResponse.ok(HttpResponseBody.text("done")))
+server.setNotFoundHandler(() => { busy(600); return HttpResponse.notFound(HttpResponseBody.text("none")) })
+"""
+
+
+async def _slow_warnings(script: str, paths: list[str]) -> list[str]:
+    async with serving(BUSY + script) as served:
+        for path in paths:
+            assert (await fetch(http_url(served, path)))[2] in (b"done", b"none")
+        return [line.split(" ran for ")[0] for line in served.stderr.getvalue().splitlines()
+                if " ms; every other connection" in line]
+
+
+async def test_slow_handlers_and_middleware_are_named_in_a_warning():
+    assert await _slow_warnings(SLOW_HANDLERS, ["/slow", "/slow-async"]) == [
+        "scripting-bridge: HTTP handler for GET /slow",
+        "scripting-bridge: HTTP handler renderPage for GET /slow-async",
+    ]
+    assert await _slow_warnings(SLOW_HANDLERS + SLOW_MIDDLEWARE,
+                                ["/slow", "/slow-async", "/slow-middleware", "/nowhere"]) == [
+        "scripting-bridge: HTTP handler for GET /slow",
+        "scripting-bridge: HTTP handler renderPage for GET /slow-async",
+        "scripting-bridge: middleware checkEverything for GET /slow-middleware",
+        "scripting-bridge: not-found handler for GET /nowhere",
+    ]
