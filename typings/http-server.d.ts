@@ -117,5 +117,7 @@ declare namespace HttpServer {
     writeBufferHardLimit?: number
     /** Seconds a client over `writeBufferLimit` may go without draining before it is closed (default 5). */
     writeStallTimeout?: number
+    /** Fields (urlencoded) or parts (multipart) a request's form may have; past it, parsing it throws a RangeError (default 1000). */
+    maxFormFields?: number
   }
 }

@@ -31,13 +31,15 @@ declare class HttpRequest {
   hasTokenForHeader(name: string, token: string): boolean
   /**
    * The body's pairs when the Content-Type is application/x-www-form-urlencoded, decoded as
-   * `queryParams` are; an empty array for any other Content-Type.
+   * `queryParams` are; an empty array for any other Content-Type. A `RangeError` if it has more
+   * fields than the server's `maxFormFields` start option (default 1000).
    */
   parseUrlencodedForm(): HttpRequest.KeyValue[]
   /**
    * The body's parts when the Content-Type is multipart/form-data with a boundary. An empty
    * array for any other Content-Type, and for a body that is not a complete multipart body
-   * (never some of its parts).
+   * (never some of its parts). A `RangeError` if it has more parts than the server's
+   * `maxFormFields` start option (default 1000).
    */
   parseMultiPartFormData(): HttpRequest.MultipartPart[]
 }

@@ -8,7 +8,7 @@ multipart/form-data body (forms.py), through `HttpClassesHost.parse_multipart`.
 
 from __future__ import annotations
 
-from ..runtime.outbox import js_callable
+from ..runtime.outbox import RangeError, js_callable
 from . import forms
 
 
@@ -16,11 +16,15 @@ class HttpClassesHost:
     """The Python half of request.js."""
 
     @js_callable
-    def parse_multipart(self, body: memoryview, content_type: str) -> list[dict] | None:
+    def parse_multipart(self, body: memoryview, content_type: str, max_parts: int) -> list[dict] | None:
         """The parts of a multipart/form-data body (their byte ranges in it), or None when the
-        content type is not multipart/form-data or the body is malformed. `body` is a view into
-        JS memory, read during this call only."""
-        return forms.parse(body, content_type)
+        content type is not multipart/form-data or the body is malformed; a RangeError past
+        `max_parts` parts. `body` is a view into JS memory, read during this call only."""
+        try:
+            return forms.parse(body, content_type, max_parts)
+        except forms.TooManyParts:
+            raise RangeError(f"HttpRequest.parseMultiPartFormData: the form has more than "
+                             f"{max_parts} parts (maxFormFields)") from None
 
 
 def install_classes(runtime) -> None:

@@ -53,6 +53,10 @@ class Malformed(Exception):
     """The body is not a complete multipart body."""
 
 
+class TooManyParts(Exception):
+    """The body has more parts than the caller allows (parsing stops at the first one over)."""
+
+
 def boundary_of(content_type: str | bytes) -> bytes | None:
     """The boundary of a multipart/form-data Content-Type, or None when it is not one."""
     if isinstance(content_type, str):
@@ -64,17 +68,18 @@ def boundary_of(content_type: str | bytes) -> bytes | None:
     return boundary or None
 
 
-def parse(body, content_type: str | bytes) -> list[dict] | None:
+def parse(body, content_type: str | bytes, max_parts: float = float("inf")) -> list[dict] | None:
     """The parts of a multipart/form-data body as dicts {name, filename, headers, start, end}
     (start/end: offsets of the part's data in `body`), or None when the content type is not
-    multipart/form-data or the body is malformed (see the module's docstring)."""
+    multipart/form-data or the body is malformed (see the module's docstring). TooManyParts if
+    it has more than `max_parts`: each part costs Python work, so a flood of them is refused."""
     boundary = boundary_of(content_type)
     if boundary is None:
         return None
     data = bytes(body)
     try:
         skip = _preamble(data, boundary)
-        parts = _split(data[skip:] if skip else data, boundary)
+        parts = _split(data[skip:] if skip else data, boundary, max_parts)
     except (Malformed, MultipartParseError, FormParserError):
         return None
     return [_describe(part, skip) for part in parts]
@@ -90,13 +95,15 @@ def _preamble(data: bytes, boundary: bytes) -> int:
     return at + 2
 
 
-def _split(data: bytes, boundary: bytes) -> list[Part]:
+def _split(data: bytes, boundary: bytes, max_parts: float) -> list[Part]:
     parts: list[Part] = []
     field_name: list[bytes] = []
     field_value: list[bytes] = []
     finished = False
 
     def part_begin() -> None:
+        if len(parts) >= max_parts:
+            raise TooManyParts(max_parts)
         parts.append(Part())
 
     def header_field(buffer: bytes, start: int, end: int) -> None:

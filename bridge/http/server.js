@@ -47,6 +47,7 @@
         port,
         tls,
         maxRequestBodySize: number("maxRequestBodySize", 50 * MB, true),
+        maxFormFields: Math.floor(number("maxFormFields", internals.http.DEFAULT_MAX_FORM_FIELDS, true)),
         forceIPv4: Boolean(options.forceIPv4),
         maxWebSocketPayloadSize: number("maxWebSocketPayloadSize", 16 * MB, true),
         perMessageDeflate: Boolean(options.perMessageDeflate),
@@ -92,8 +93,9 @@
   const SERVE_IN_PYTHON = Symbol("file route"), NOT_FOUND = Symbol("not found");
   internals.http.dispatch = function dispatch(serverId, requestId, route, metaLength, bodyLength) {
     const meta = JSON.parse(internals.inbox.text(metaLength));
-    const request = internals.http.makeRequest(meta, internals.dataFromBytes(internals.inbox.bytes(bodyLength, metaLength)));
     const server = servers.get(serverId);
+    const request = internals.http.makeRequest(meta, internals.dataFromBytes(internals.inbox.bytes(bodyLength, metaLength)),
+      server.maxFormFields);
     if (server.middleware.length === 0 && route > 0) {
       // The common case, without a promise: a handler's own (sync) response goes out at once.
       let response;
@@ -154,7 +156,7 @@
     listenAddressIPv4 = null;
 
     constructor() {
-      servers.set(this.#id, { middleware: [], notFound: null });
+      servers.set(this.#id, { middleware: [], notFound: null, maxFormFields: internals.http.DEFAULT_MAX_FORM_FIELDS });
     }
 
     listenAddressIPv6 = null;
@@ -232,6 +234,7 @@
         }
       }
       const tls = settings.tls;
+      servers.get(this.#id).maxFormFields = settings.maxFormFields;
       const error = host.start(this.#id, settings.port, settings.forceIPv4,
         this.listenAddressIPv4 || "", this.listenAddressIPv6 || "", settings.maxRequestBodySize,
         settings.maxWebSocketPayloadSize, settings.perMessageDeflate,

@@ -15,6 +15,8 @@
   }
 
   internals.utf8 = {
+    // bytes[start, end) as a string of one character per byte (U+0000 to U+00FF).
+    latin1,
     // The text of bytes[start, end), or null when they are not valid UTF-8.
     decode(bytes, start = 0, end = bytes.length) {
       const text = latin1(bytes, start, end);
