@@ -40,4 +40,22 @@ declare class WebSocket {
    * Does nothing when it is already closing or closed.
    */
   close(code?: 1000 | 1001 | 1002 | 1003 | (number & {}), reason?: string): void
+
+  /**
+   * Adds a listener for an event, called with what the matching `on*` property gets, after
+   * it; several listeners run in the order added. Adding the same function twice for an event
+   * keeps one. Throws a TypeError for another event name or a listener that is not a function.
+   */
+  addEventListener(event: "open", listener: () => void): void
+  addEventListener(event: "error", listener: (error: Error) => void): void
+  addEventListener(event: "message", listener: (message: string | Data) => void): void
+  addEventListener(event: "close", listener: (reason?: string, code?: number) => void): void
+  /**
+   * Removes a listener added with `addEventListener`; one that was never added is ignored. A
+   * listener removed while an event is being delivered is not called for it.
+   */
+  removeEventListener(event: "open", listener: () => void): void
+  removeEventListener(event: "error", listener: (error: Error) => void): void
+  removeEventListener(event: "message", listener: (message: string | Data) => void): void
+  removeEventListener(event: "close", listener: (reason?: string, code?: number) => void): void
 }

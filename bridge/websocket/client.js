@@ -10,11 +10,15 @@
 //   onclose(reason, code) follows it and fires exactly once per socket: `reason` is the close
 //   frame's reason ("" if it had none), undefined when no close frame arrived (code 1006).
 // - No onmessage after close() (as no receive callback after session.close()).
+// - addEventListener(event, listener) for the same four events: each listener gets what the
+//   on* property gets, after it, in the order added. Adding a function twice for one event
+//   keeps one (as the DOM does); one removed during a dispatch does not run in it.
 (function (host, internals) {
   "use strict";
   const CONNECTING = 0;
   const OPEN = 1;
   const MAX_REASON_BYTES = 123;
+  const EVENTS = ["open", "error", "message", "close"];
   const sockets = new Map(); // id -> { socket, state, closing, queue }
   let lastId = 0;
 
@@ -66,14 +70,28 @@
     }
   }
 
+  function checkListener(method, event, listener) {
+    if (!EVENTS.includes(event)) {
+      const given = typeof event === "string" ? JSON.stringify(event) : typeName(event);
+      throw new TypeError(`WebSocket.${method}: event must be "open", "error", "message" or "close", got ${given}`);
+    }
+    if (typeof listener !== "function") {
+      throw new TypeError(`WebSocket.${method}: listener must be a function, got ${typeName(listener)}`);
+    }
+  }
+
   function transmit(id, payload) {
     if (typeof payload === "string") host.send_text(id, payload);
     else host.send_binary(id, payload);
   }
 
+  let dispatch; // (socket, event, args): set in the class, which alone sees its listeners
+
   class WebSocket {
     #id;
     #url;
+    // event -> [{ listener, removed }], in the order added
+    #listeners = { open: [], error: [], message: [], close: [] };
 
     constructor(url) {
       if (typeof url !== "string") {
@@ -112,11 +130,34 @@
       entry.queue = [];
       host.close(this.#id, code === undefined ? 1000 : code, reason === undefined ? "" : reason);
     }
-  }
 
-  function call(entry, name, args) {
-    const handler = entry.socket[name];
-    if (typeof handler === "function") internals.invoke(handler, entry.socket, args);
+    addEventListener(event, listener) {
+      checkListener("addEventListener", event, listener);
+      const list = this.#listeners[event];
+      if (!list.some((item) => item.listener === listener)) list.push({ listener, removed: false });
+    }
+
+    removeEventListener(event, listener) {
+      checkListener("removeEventListener", event, listener);
+      const list = this.#listeners[event];
+      const index = list.findIndex((item) => item.listener === listener);
+      if (index < 0) return;
+      list[index].removed = true;
+      list.splice(index, 1);
+    }
+
+    // The on* property, then each listener; what one throws is reported and the rest still run.
+    static {
+      dispatch = (socket, event, args) => {
+        const handler = socket["on" + event];
+        if (typeof handler === "function") internals.invoke(handler, socket, args);
+        const list = socket.#listeners[event];
+        if (list.length === 0) return;
+        for (const item of list.slice()) {
+          if (!item.removed) internals.invoke(item.listener, socket, args);
+        }
+      };
+    }
   }
 
   internals.websocketClient = {
@@ -127,27 +168,27 @@
       const queued = entry.queue;
       entry.queue = [];
       for (const payload of queued) transmit(id, payload);
-      call(entry, "onopen", []);
+      dispatch(entry.socket, "open", []);
     },
     // Returns false when the message is not valid UTF-8 (the connection is then closed, 1007).
     text(id, length) {
       const text = internals.inbox.text(length);
       if (text === null) return false;
       const entry = sockets.get(id);
-      if (entry !== undefined && !entry.closing) call(entry, "onmessage", [text]);
+      if (entry !== undefined && !entry.closing) dispatch(entry.socket, "message", [text]);
       return true;
     },
     binary(id, length) {
       const entry = sockets.get(id);
       if (entry !== undefined && !entry.closing) {
-        call(entry, "onmessage", [internals.dataFromBytes(internals.inbox.bytes(length))]);
+        dispatch(entry.socket, "message", [internals.dataFromBytes(internals.inbox.bytes(length))]);
       }
     },
     failed(id, length) {
       const entry = sockets.get(id);
       if (entry === undefined) return;
       entry.closing = true;
-      call(entry, "onerror", [new Error(internals.inbox.text(length) ?? "WebSocket error")]);
+      dispatch(entry.socket, "error", [new Error(internals.inbox.text(length) ?? "WebSocket error")]);
     },
     // length < 0: no close frame arrived, and onclose gets no reason.
     closed(id, code, length) {
@@ -156,7 +197,7 @@
       sockets.delete(id);
       entry.closing = true;
       const reason = length < 0 ? undefined : (internals.inbox.text(length) ?? "");
-      call(entry, "onclose", [reason, code]);
+      dispatch(entry.socket, "close", [reason, code]);
     },
   };
 
