@@ -2,6 +2,7 @@
 
 from .data import install as install_data
 from .http import install as install_http
+from .web import install as install_web
 from .websocket import install_client
 
-INSTALLERS = (install_data, install_http, install_client)
+INSTALLERS = (install_web, install_data, install_http, install_client)

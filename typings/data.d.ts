@@ -127,4 +127,23 @@ declare class Data {
   static fromHexString(hex: string): Data | null
   /** One new Data holding the bytes of every item, in order. */
   static combine(list: Data[]): Data
+  /**
+   * In the app: the image encoded as JPEG (`compressionQuality` from 0 to 1, default 1).
+   * @throws TypeError always: the app's `UIImage` does not exist off the phone.
+   */
+  static fromJPEG(image: UIImage, compressionQuality?: number): Data | null
+  /**
+   * In the app: the image encoded as PNG.
+   * @throws TypeError always: the app's `UIImage` does not exist off the phone.
+   */
+  static fromPNG(image: UIImage): Data | null
+}
+
+/**
+ * The app's image type, which `Data.fromJPEG` and `Data.fromPNG` take. Nothing makes one off
+ * the phone; it is declared so that scripts written for the app type-check.
+ */
+interface UIImage {
+  /** No value has it: only the app makes images. */
+  readonly appImageOnly: never
 }

@@ -30,6 +30,16 @@ interface Console {
   dir(value?: any): void
   /** Prints the values as `log` does (no table layout). */
   table(...values: any[]): void
+  /**
+   * Clears the screen when standard output is a terminal (cursor home, then erase below, as
+   * Node does); into a file or a pipe it writes nothing.
+   */
+  clear(): void
+  /**
+   * The app shows its console view here and resolves once it is closed. There is no view off
+   * the phone: the promise is already resolved.
+   */
+  present(): Promise<void>
 }
 
 /** The script's console (standard output for log/info/debug, standard error for warn/error). */
@@ -42,6 +52,12 @@ declare var console: Console
  * @throws TypeError when `callback` is not a function (strings of code are not accepted).
  */
 declare function setTimeout<TArgs extends any[]>(callback: (...args: TArgs) => void, delay?: number, ...args: TArgs): number
+/**
+ * Calls `callback` once, with no arguments, after at least `delay` milliseconds. This form
+ * takes a callback with one parameter that may be left out, such as a promise's `resolve`:
+ * `await new Promise(resolve => setTimeout(resolve, 200))`.
+ */
+declare function setTimeout(callback: (value: void) => void, delay?: number): number
 
 /** Cancels a timeout made by `setTimeout`. An unknown, fired or missing id is ignored. */
 declare function clearTimeout(id?: number | null): void
@@ -52,6 +68,8 @@ declare function clearTimeout(id?: number | null): void
  * @throws TypeError when `callback` is not a function.
  */
 declare function setInterval<TArgs extends any[]>(callback: (...args: TArgs) => void, delay?: number, ...args: TArgs): number
+/** Calls `callback`, with no arguments, every `delay` milliseconds until `clearInterval(id)`. */
+declare function setInterval(callback: (value: void) => void, delay?: number): number
 
 /** Stops an interval made by `setInterval`. An unknown or missing id is ignored. */
 declare function clearInterval(id?: number | null): void

@@ -1,5 +1,8 @@
 // `HttpServer`: HTTP routes and WebSocket endpoints on one port.
 
+/** The stages of an `HttpServer`'s life, as `server.state` reports them. */
+type HttpServerState = "starting" | "running" | "stopping" | "stopped"
+
 /**
  * An HTTP and WebSocket server. Register routes and WebSocket paths, then `start()` it;
  * both kinds are served on the same port. Paths may hold variables: "/user/:id".
@@ -9,7 +12,7 @@ declare class HttpServer {
   constructor()
 
   /** Where the server is in its life cycle. */
-  readonly state: "starting" | "running" | "stopping" | "stopped"
+  readonly state: HttpServerState
   /** The port it listens on; null while it is not running. */
   readonly port: number | null
   /** Whether it listens on IPv4 only (as with `forceIPv4`); false while it is not running. */
@@ -27,7 +30,11 @@ declare class HttpServer {
    */
   registerWebsocket(path: string, handlers: HttpServer.WebSocketHandlers): void
 
-  /** Answers requests to `path` with `handler`, which returns at once (the older, synchronous form). */
+  /**
+   * Answers requests to `path` with `handler`, which must return its response at once.
+   * @deprecated The app keeps this synchronous form for old scripts only and may drop it; use
+   * `registerAsyncHandler`, whose handler can await things before it answers.
+   */
   registerHandler(path: string, handler: (request: HttpRequest) => HttpResponse): void
 
   /** Answers requests to `path` with `handler`; a rejection answers 500 with its message as the body. */
@@ -93,13 +100,18 @@ declare namespace HttpServer {
     maxRequestBodySize?: number
     /** A larger WebSocket frame or message closes the session with 1009 (default 16 MB; <= 0 is ignored). */
     maxWebSocketPayloadSize?: number
-    /** Serve HTTPS and WSS with this certificate. (Not supported yet by scripting-bridge: `start` returns an error.) */
+    /**
+     * Serve HTTPS and WSS (on the same port) with this certificate and key. A bundle that
+     * cannot be read or opened makes `start` return the reason.
+     */
     tls?: {
-      /** A PKCS#12 bundle: a file path or its bytes. */
+      /** A PKCS#12 bundle holding the certificate (chain) and its key: a file path or its bytes. */
       p12: string | Data
       /** The bundle's password. */
       password: string
+      /** The oldest TLS version accepted (default "1.2"). */
       minVersion?: "1.2" | "1.3"
+      /** The newest TLS version offered (default "1.3"). */
       maxVersion?: "1.2" | "1.3"
     }
 

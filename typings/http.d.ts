@@ -82,35 +82,48 @@ declare class HttpResponse {
   headers(): Record<string, string>
 
   /** 200 OK. */
-  static ok(body?: HttpResponseBody): HttpResponse
+  static ok(body?: HttpResponseBody | null): HttpResponse
   /** 201 Created. */
-  static created(body?: HttpResponseBody): HttpResponse
+  static created(body?: HttpResponseBody | null): HttpResponse
   /** 202 Accepted. */
-  static accepted(body?: HttpResponseBody): HttpResponse
+  static accepted(body?: HttpResponseBody | null): HttpResponse
   /** 301 Moved Permanently, with Location `url` (non-ASCII characters percent-encoded). */
-  static movedPermanently(url: string, body?: HttpResponseBody): HttpResponse
-  /** 307 Temporary Redirect (the request's method is kept), with Location `url`. */
-  static movedTemporarily(url: string, body?: HttpResponseBody): HttpResponse
-  /** 400 Bad Request. */
-  static badRequest(body?: HttpResponseBody): HttpResponse
-  /** 401 Unauthorized. */
-  static unauthorized(body?: HttpResponseBody): HttpResponse
-  /** 403 Forbidden. */
-  static forbidden(body?: HttpResponseBody): HttpResponse
-  /** 404 Not Found. */
-  static notFound(body?: HttpResponseBody): HttpResponse
-  /** 406 Not Acceptable. */
-  static notAcceptable(body?: HttpResponseBody): HttpResponse
-  /** 429 Too Many Requests. */
-  static tooManyRequests(body?: HttpResponseBody): HttpResponse
-  /** 500 Internal Server Error. */
-  static internalServerError(body?: HttpResponseBody): HttpResponse
+  static movedPermanently(url: string, body?: HttpResponseBody | null): HttpResponse
   /**
-   * Any final status (an integer from 200 to 599) with its phrase, headers and body bytes as
-   * given. With a body and no Content-Type among the headers, the Content-Type is
-   * application/octet-stream.
+   * 307 "Moved Temporarily" (the status of a temporary redirect that keeps the request's method,
+   * with the phrase the app sends), with Location `url`.
    */
-  static raw(statusCode: number, phrase: string, options?: { headers?: Record<string, string>; body?: Data }): HttpResponse
+  static movedTemporarily(url: string, body?: HttpResponseBody | null): HttpResponse
+  /** 400 Bad Request. */
+  static badRequest(body?: HttpResponseBody | null): HttpResponse
+  /** 401 Unauthorized. */
+  static unauthorized(body?: HttpResponseBody | null): HttpResponse
+  /** 403 Forbidden. */
+  static forbidden(body?: HttpResponseBody | null): HttpResponse
+  /** 404 Not Found. */
+  static notFound(body?: HttpResponseBody | null): HttpResponse
+  /** 406 Not Acceptable. */
+  static notAcceptable(body?: HttpResponseBody | null): HttpResponse
+  /** 429 Too Many Requests. */
+  static tooManyRequests(body?: HttpResponseBody | null): HttpResponse
+  /** 500 Internal Server Error. */
+  static internalServerError(body?: HttpResponseBody | null): HttpResponse
+  /**
+   * Any final status (an integer from 200 to 599) with its phrase, headers and body as given
+   * (`options` may be left out or null). With a body and no Content-Type among the headers,
+   * the Content-Type is application/octet-stream.
+   */
+  static raw(statusCode: number, phrase: string, options?: HttpResponse.RawOptions | null): HttpResponse
+}
+
+declare namespace HttpResponse {
+  /** The options of `HttpResponse.raw`. */
+  interface RawOptions {
+    /** Header names to values, sent as given. */
+    headers?: Record<string, string>
+    /** The body: a `Data` (its bytes as they are now) or an open `FileEntity`. */
+    body?: Data | FileEntity
+  }
 }
 
 /**

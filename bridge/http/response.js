@@ -4,8 +4,8 @@
 // Both are immutable: a body keeps its own copy of its bytes (encoded once, when it is made),
 // so a response can be returned many times and a Data changed afterwards does not change it.
 //
-// Status codes follow Swifter, the Swift server whose API the app's classes mirror
-// (movedTemporarily is 307, which keeps the request's method). Content types: ours, with the
+// Status codes and phrases follow Swifter, the Swift server whose API the app's classes mirror
+// (movedTemporarily is 307 "Moved Temporarily": README, "HTTP routes"). Content types: ours, with the
 // charset spelled out since every text body is UTF-8.
 (function (host, internals) {
   "use strict";
@@ -153,7 +153,7 @@
     }
 
     static movedTemporarily(url, body) {
-      return standard("movedTemporarily", 307, "Temporary Redirect", body, location("movedTemporarily", url));
+      return standard("movedTemporarily", 307, "Moved Temporarily", body, location("movedTemporarily", url));
     }
 
     static badRequest(body) { return standard("badRequest", 400, "Bad Request", body); }

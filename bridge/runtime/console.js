@@ -46,6 +46,10 @@
     },
     dir: (value) => toStdout(util().inspect(value)),
     table: toStdout,
+    // The app clears its console view; here a terminal is cleared, anything else is left alone.
+    clear: () => { host.clear(); },
+    // The app shows its console view and resolves when it is dismissed; there is none here.
+    present: () => Promise.resolve(),
   };
   return { console };
 })

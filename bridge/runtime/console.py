@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-import pythonmonkey as pm
-
+from . import engine_globals
 from .outbox import js_callable
+
+CLEAR_SCREEN = "\x1b[H\x1b[J"
 
 
 class ConsoleHost:
@@ -16,10 +17,23 @@ class ConsoleHost:
     @js_callable
     def util(self):
         """pythonmonkey's port of Node's util module (a JS object, so it crosses back unwrapped)."""
-        return pm.require("util")
+        return engine_globals.util()
 
     @js_callable
     def write(self, stream: int, text: str) -> None:
         out = self._streams[stream]
         out.write(f"{text}\n")
         out.flush()
+
+    @js_callable
+    def clear(self) -> None:
+        """Clears the screen as Node does (cursor home, erase below) when stdout is a terminal;
+        into a file or a pipe the escape codes would only be noise, so nothing is written."""
+        out = self._streams[1]
+        try:
+            terminal = out.isatty()
+        except (AttributeError, ValueError):  # no isatty, or a closed stream
+            terminal = False
+        if terminal:
+            out.write(CLEAR_SCREEN)
+            out.flush()

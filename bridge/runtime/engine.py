@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 import pythonmonkey as pm
 
+from . import engine_globals
 from .inbox import Inbox
 from .liveness import Liveness
 from .outbox import Outbox
@@ -39,6 +40,7 @@ class Engine:
     the two ways values cross between the halves (inbox.py, outbox.py)."""
 
     def __init__(self, liveness: Liveness) -> None:
+        engine_globals.hide()
         # A plain JS object made in JS, so every half sees the same object (no Python proxy).
         self.internals = pm.eval("({})")
         for half in ("runtime/utf8.js", "runtime/inbox.js", "runtime/outbox.js"):

@@ -35,6 +35,9 @@
     setInterval: (callback, delay, ...args) => schedule("setInterval", callback, delay, args, true),
     clearTimeout: clear,
     clearInterval: clear,
+    // As in Node: a timeout of 0 (after the I/O and timers already due), cleared by clearImmediate.
+    setImmediate: (callback, ...args) => schedule("setImmediate", callback, 0, args, false),
+    clearImmediate: clear,
     queueMicrotask: (callback) => {
       if (typeof callback !== "function") {
         throw new TypeError(`queueMicrotask: the callback must be a function, got ${typeof callback}`);

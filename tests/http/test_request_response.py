@@ -455,7 +455,7 @@ async def test_redirects_set_location():
         ]""")
         assert result[0] == {"status": 301, "reason": "Moved Permanently", "body": [], "bodyIsBytes": True,
                              "headers": [["Location", "https://example.com/new?q=1"]]}
-        assert result[1]["status"] == 307 and result[1]["reason"] == "Temporary Redirect"
+        assert result[1]["status"] == 307 and result[1]["reason"] == "Moved Temporarily"
         assert result[1]["headers"] == [["Location", "/elsewhere"], ["Content-Type", HTML]]
         assert bytes(result[1]["body"]) == b"<a href='/elsewhere'>moved</a>"
         assert result[2] == {"Location": "/caf%C3%A9/%20x?w=%E6%97%A5"}

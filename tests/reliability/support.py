@@ -93,14 +93,15 @@ def js_heap() -> dict[str, int]:
     """Live cells of the JS heap, counted by SpiderMonkey's Debugger.Memory.takeCensus().
 
     pythonmonkey 1.4.1 exposes no GC statistics, but it creates a `debuggerGlobal` with the
-    Debugger API in it, and a census walks every live cell of the debuggee's zone. Keys:
+    Debugger API in it (the runtime keeps `Debugger` away from scripts: engine_globals.py), and a census walks every live cell of the debuggee's zone. Keys:
     "objects"/"strings"/"scripts"/"other" (count), "*_bytes", and "class:NAME" per object class
     ("class:Proxy" are Python objects seen from JS; "class:FinalizationRecord" are Python
     callables handed to JS, each registered with a finalizer)."""
     global _CENSUS
     import pythonmonkey as pm
+    from bridge.runtime import engine_globals
     if _CENSUS is None:
-        _CENSUS = pm.eval("debuggerGlobal.eval")("""(mainGlobal) => () => {
+        _CENSUS = pm.eval("debuggerGlobal.eval")("""(mainGlobal, Debugger) => () => {
           const dbg = new Debugger(mainGlobal);
           try {
             const coarse = dbg.memory.takeCensus({ breakdown: { by: "coarseType",
@@ -120,7 +121,7 @@ def js_heap() -> dict[str, int]:
             result.objects = count; result.objects_bytes = bytes;
             return JSON.stringify(result);
           } finally { dbg.removeAllDebuggees(); }
-        }""")(pm.globalThis)
+        }""")(pm.globalThis, engine_globals.debugger_class())
     return json.loads(_CENSUS())
 
 
