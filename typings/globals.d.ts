@@ -1,6 +1,7 @@
 // Globals every script gets besides the Scripting APIs: `console`, timers and
 // `queueMicrotask`. The rest of the language (Promise, JSON, Map, typed arrays...) comes
-// from TypeScript's own "es2022" lib; there is no DOM here.
+// from TypeScript's own "es2022" lib; there is no DOM here, and the few web globals the
+// runtime has (URL, TextEncoder, Event...) are in web.d.ts.
 
 /** The script's console. Each call prints one line: strings as they are, other values inspected. */
 interface Console {
@@ -73,6 +74,18 @@ declare function setInterval(callback: (value: void) => void, delay?: number): n
 
 /** Stops an interval made by `setInterval`. An unknown or missing id is ignored. */
 declare function clearInterval(id?: number | null): void
+
+/**
+ * Calls `callback(...args)` once, soon: after the I/O and timers already due (a timeout of 0).
+ * @returns a numeric id for `clearImmediate`.
+ * @throws TypeError when `callback` is not a function.
+ */
+declare function setImmediate<TArgs extends any[]>(callback: (...args: TArgs) => void, ...args: TArgs): number
+/** Calls `callback` once, soon, with no arguments: `await new Promise(resolve => setImmediate(resolve))`. */
+declare function setImmediate(callback: (value: void) => void): number
+
+/** Cancels a call made by `setImmediate`. An unknown, done or missing id is ignored. */
+declare function clearImmediate(id?: number | null): void
 
 /**
  * Runs `callback` as a microtask: after the current code finishes, before any timer or I/O.

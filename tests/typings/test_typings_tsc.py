@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from script_globals import ENGINE_EXTRAS, LANGUAGE
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "js_examples"
 TYPINGS = REPO / "typings"
@@ -82,6 +84,22 @@ def test_every_example_and_every_typing_is_checked(tsc):
     assert typings and typings <= main
     assert typings <= listed_files(tsc, STRICT_NULL)
     assert (EXAMPLES / "typecheck" / "websocket-session.ts").resolve() in main
+    assert (EXAMPLES / "typecheck" / "app-declarations.ts").resolve() in main
+
+
+def test_the_language_globals_are_the_ones_typescript_declares(tsc, tmp_path):
+    # The drift test lets scripts see LANGUAGE and ENGINE_EXTRAS without typings/ declaring
+    # them: the first because TypeScript's lib (as the examples' tsconfig sets it) does, the
+    # second, README says, because it does not.
+    names = sorted(LANGUAGE | ENGINE_EXTRAS)
+    shutil.copytree(TYPINGS, tmp_path / "typings")
+    (tmp_path / "js_examples").mkdir()
+    shutil.copy(MAIN, tmp_path / "js_examples" / "tsconfig.json")
+    (tmp_path / "js_examples" / "names.ts").write_text(
+        "".join(f"{name}\n" for name in names), encoding="utf-8")
+    done = run_tsc(tsc, "-p", "js_examples/tsconfig.json", "--noEmit", cwd=tmp_path)
+    unknown = {names[line - 1] for line, code in errors(done, "names.ts") if code in ("TS2304", "TS2552", "TS2583", "TS2584", "TS2693")}
+    assert unknown == ENGINE_EXTRAS, done.stdout
 
 
 # A script full of mistakes, each on its own line, and the error each must produce. If the
@@ -104,6 +122,10 @@ console.lg("typo")
 document.title = "no DOM here"
 const untyped = function (value) { return value }
 server.start({ port: "8080" })
+new WebSocket("ws://127.0.0.1:1/").addEventListener("mesage", () => {})
+HttpResponse.raw(200, "OK", { body: "text" })
+Data.fromPNG({})
+python.exec("import os")
 """
 MISUSE_ERRORS = [
     (4, "TS2345"),   # a number to writeText
@@ -111,12 +133,16 @@ MISUSE_ERRORS = [
     (7, "TS2353"),   # an unknown handler name
     (9, "TS2673"),   # WebSocketSession's constructor is private
     (10, "TS2322"),  # setTimeout returns a number
-    (11, "TS2345"),  # no strings of code for setTimeout
+    (11, "TS2769"),  # no strings of code for setTimeout (in either of its forms)
     (12, "TS2345"),  # not an Encoding
     (13, "TS2339"),  # console has no `lg`
     (14, "TS2584"),  # no DOM lib
     (15, "TS7006"),  # strict: no implicit any
     (16, "TS2322"),  # port is a number
+    (17, "TS2769"),  # not one of the four events
+    (18, "TS2322"),  # raw's body is a Data or a FileEntity
+    (19, "TS2345"),  # only the app makes a UIImage
+    (20, "TS2304"),  # pythonmonkey's `python` is not a global of scripts
 ]
 
 

@@ -61,6 +61,8 @@ def _members(path: Path, body: Node, into: Declared, *, in_class: bool) -> None:
         if member.type not in MEMBER_KINDS:
             raise DtsError(f"{_where(path, member)}: unsupported member {member.type} in {into.name}")
         name_node = member.child_by_field_name("name")
+        if name_node is not None and name_node.type == "computed_property_name":
+            continue  # `[Symbol.iterator]`: symbols are not names a script spells (nor compared)
         if name_node is None or name_node.type != "property_identifier":
             raise DtsError(f"{_where(path, member)}: unsupported member name in {into.name}")
         name = _text(name_node)
@@ -187,3 +189,24 @@ def string_union(paths: list[Path], alias: str) -> set[str]:
                         raise DtsError(f"{_where(path, item)}: {alias} must be a union of strings")
                 return literals
     raise DtsError(f"type {alias} is not declared")
+
+
+def overload_literals(paths: list[Path], class_name: str, method: str) -> set[str]:
+    """The string literal types of the first parameter of each overload of `class_name#method`
+    (`addEventListener(event: "open", ...)` gives "open")."""
+    found: set[str] = set()
+    for path in paths:
+        for node in parse(path.read_bytes()).root_node.named_children:
+            inner = node.named_children[0] if node.type == "ambient_declaration" else None
+            if inner is None or inner.type != "class_declaration" or _text(inner.child_by_field_name("name")) != class_name:
+                continue
+            for member in inner.child_by_field_name("body").named_children:
+                name = member.child_by_field_name("name")
+                if member.type != "method_signature" or name is None or _text(name) != method:
+                    continue
+                first = member.child_by_field_name("parameters").named_children[0]
+                literal = first.child_by_field_name("type").named_children[0]
+                if literal.type != "literal_type" or literal.named_children[0].type != "string":
+                    raise DtsError(f"{_where(path, first)}: {class_name}.{method}'s first parameter must be a string literal")
+                found.add(_text(literal.named_children[0])[1:-1])
+    return found

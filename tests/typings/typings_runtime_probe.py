@@ -6,6 +6,9 @@ so globals left by earlier tests would spoil the "before the Runtime" snapshot.
     python typings_runtime_probe.py '{"names": [...], "samples": {"HttpServer": "new HttpServer()"}}'
 
 Output: {"defined": [global names the Runtime added or replaced],
+         "all": [every global name a script sees],
+         "debuggerApi": whether debuggerGlobal still holds the Debugger API,
+         "listenerEvents": [which of request["events"] WebSocket.addEventListener accepts],
          "globals": {name: {"present", "type", "static", "prototype", "instance", "keys", "values"}}}
 """
 
@@ -69,12 +72,28 @@ DESCRIBE = """((request) => {
 })"""
 
 
+# The event names addEventListener takes (a refused connection is enough to ask).
+LISTENER_EVENTS = """((events) => {
+  const ws = new WebSocket("ws://127.0.0.1:1/");
+  const accepted = JSON.parse(events).filter((event) => {
+    try { ws.addEventListener(event, () => {}); return true; } catch { return false; }
+  });
+  ws.close();
+  return JSON.stringify(accepted);
+})"""
+
+
 async def probe(request: dict) -> dict:
     changed_since = pm.eval(SNAPSHOT)
-    async with bridge.Runtime(stdout=io.StringIO(), stderr=io.StringIO()):
+    async with bridge.Runtime(stdout=io.StringIO(), stderr=io.StringIO()) as runtime:
         defined = [str(name) for name in changed_since()]
+        every = [str(name) for name in pm.eval("Object.getOwnPropertyNames(globalThis)")]
+        debugger_api = bool(pm.eval('"Debugger" in debuggerGlobal'))
         described = json.loads(str(pm.eval(DESCRIBE)(json.dumps(request))))
-    return {"defined": sorted(defined), "globals": described}
+        accepted = json.loads(str(pm.eval(LISTENER_EVENTS)(json.dumps(request["events"]))))
+        await runtime.idle()  # the refused connection's callbacks
+    return {"defined": sorted(defined), "all": sorted(every), "debuggerApi": debugger_api,
+            "listenerEvents": accepted, "globals": described}
 
 
 def main() -> None:
