@@ -181,3 +181,9 @@ def test_the_encoding_names_are_the_runtime_ones():
     assert declared_names == set(NAMES), (
         f"only in typings/: {sorted(declared_names - set(NAMES))}; "
         f"only in the runtime: {sorted(set(NAMES) - declared_names)}")
+
+
+def test_the_readme_lists_every_global_scripts_get():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    unlisted = sorted(name for name in IMPLEMENTED | ENGINE_EXTRAS | PERMANENT if f"`{name}`" not in readme)
+    assert not unlisted, f"README.md does not name these globals: {unlisted}"
