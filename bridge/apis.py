@@ -5,4 +5,4 @@ from .http import install as install_http
 from .web import install as install_web
 from .websocket import install_client
 
-INSTALLERS = (install_web, install_data, install_http, install_client)
+INSTALLERS = (install_data, install_http, install_client, install_web)
