@@ -35,6 +35,9 @@
         throw new TypeError(`TextEncoder.encodeInto: destination must be a Uint8Array, got ${typeName(destination)}`);
       }
       const text = String(source);
+      if (destination.length >= text.length * 3) { // room for all of it, however it encodes
+        return { read: text.length, written: internals.utf8.encodeInto(text, destination, 0) };
+      }
       let read = 0;
       let written = 0;
       for (const character of text) { // by code point, so a pair is never split
@@ -60,7 +63,7 @@
     for (let back = 1; back <= Math.min(3, bytes.length); back++) {
       const byte = bytes[bytes.length - back];
       if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
-      const needed = byte >= 0xf0 && byte <= 0xf4 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 ? 2 : 1;
+      const needed = byte >= 0xf5 ? 1 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 ? 2 : 1;
       return needed > back ? back : 0;
     }
     return 0;
@@ -111,8 +114,9 @@
         }
         text = host.decode_replacing(bytes);
       }
-      if (!this.#started && !this.#ignoreBOM && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      this.#started = stream && (this.#started || text.length > 0 || keep > 0);
+      const atStart = !this.#started;
+      this.#started = stream && (this.#started || text.length > 0); // a new stream after a final call
+      if (atStart && !this.#ignoreBOM && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       return text;
     }
   }

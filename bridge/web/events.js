@@ -88,15 +88,16 @@
     Object.defineProperty(Event, name, { value, enumerable: true });
   }
 
-  function flatten(method, options) {
+  // addEventListener's options: a boolean (capture) or an object.
+  function flatten(options) {
     if (typeof options === "boolean" || options === undefined || options === null) {
       return { capture: Boolean(options), once: false, passive: false };
     }
     if (typeof options !== "object") {
-      throw new TypeError(`EventTarget.${method}: options must be a boolean or an object, got ${typeName(options)}`);
+      throw new TypeError(`EventTarget.addEventListener: options must be a boolean or an object, got ${typeName(options)}`);
     }
     if (options.signal !== undefined) {
-      throw new TypeError(`EventTarget.${method}: the signal option needs AbortSignal, which scripting-bridge does not have`);
+      throw new TypeError("EventTarget.addEventListener: the signal option needs AbortSignal, which scripting-bridge does not have");
     }
     return { capture: Boolean(options.capture), once: Boolean(options.once), passive: Boolean(options.passive) };
   }
@@ -112,7 +113,7 @@
     #listeners = new Map(); // type -> [{ callback, capture, once, passive, removed }], in order
 
     addEventListener(type, callback, options) {
-      const flags = flatten("addEventListener", options);
+      const flags = flatten(options);
       if (!checkCallback("addEventListener", callback)) return;
       type = String(type);
       let list = this.#listeners.get(type);
@@ -122,7 +123,7 @@
     }
 
     removeEventListener(type, callback, options) {
-      const { capture } = flatten("removeEventListener", options);
+      const capture = typeof options === "object" && options !== null ? Boolean(options.capture) : Boolean(options);
       if (!checkCallback("removeEventListener", callback)) return;
       const list = this.#listeners.get(String(type));
       const index = list === undefined ? -1 : list.findIndex((item) => item.callback === callback && item.capture === capture);

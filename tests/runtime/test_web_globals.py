@@ -81,6 +81,13 @@ async def test_text_encoder_and_decoder():
     try { new TextDecoder("latin1") } catch (e) { console.log(e.name, e.message) }
     try { decoder.decode("text") } catch (e) { console.log(e.name, e.message) }
     console.log(new TextDecoder(" UTF8 ").encoding)
+    // A byte order mark cut in two is still dropped; one later in the stream is text.
+    const bom = new TextDecoder()
+    console.log(JSON.stringify([[0xef, 0xbb], [0xbf, 0x61], [0xef, 0xbb, 0xbf]].map((p) => bom.decode(new Uint8Array(p), { stream: true }))))
+    // A byte that starts no sequence is not held back for the next chunk.
+    console.log(JSON.stringify(new TextDecoder().decode(new Uint8Array([0x61, 0xf8]), { stream: true })))
+    const roomy = new Uint8Array(20)
+    console.log(JSON.stringify(encoder.encodeInto("a\ud800😀", roomy)), show(roomy.subarray(0, 8)))
     """)
     assert lines == [
         "utf-8 61c3a9e282acf09f9880 efbfbd 0",
@@ -94,6 +101,9 @@ async def test_text_encoder_and_decoder():
         'RangeError TextDecoder: only UTF-8 is supported here, got "latin1"',
         "TypeError TextDecoder.decode: input must be an ArrayBuffer, a typed array or a DataView, got string",
         "utf-8",
+        '["","a","\ufeff"]',
+        '"a\ufffd"',
+        '{"read":4,"written":8} 61efbfbdf09f9880',
     ]
 
 
@@ -126,6 +136,12 @@ async def test_event_target_and_event():
     target.dispatchEvent(new Event("nested"))
     try { target.dispatchEvent({ type: "ping" }) } catch (e) { console.log(e.name, e.message) }
     try { target.addEventListener("x", () => {}, { signal: {} }) } catch (e) { console.log(e.name, e.message) }
+    const captured = () => console.log("capture listener")
+    target.addEventListener("cap", captured, true)
+    target.removeEventListener("cap", captured)  // not the same listener: capture differs
+    target.dispatchEvent(new Event("cap"))
+    target.removeEventListener("cap", captured, { capture: true })
+    target.dispatchEvent(new Event("cap"))
     console.log(Event.NONE, Event.CAPTURING_PHASE, Event.AT_TARGET, Event.BUBBLING_PHASE)
     """)
     assert lines == [
@@ -145,6 +161,7 @@ async def test_event_target_and_event():
         "InvalidStateError Event: it is being dispatched already",
         "TypeError EventTarget.dispatchEvent: expected an Event, got object",
         "TypeError EventTarget.addEventListener: the signal option needs AbortSignal, which scripting-bridge does not have",
+        "capture listener",
         "0 1 2 3",
     ]
     assert errors.count("Uncaught Error: from a listener") == 2
