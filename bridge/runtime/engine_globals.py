@@ -10,6 +10,11 @@ loaded it at import and holds its own references.
 
 `debuggerGlobal` cannot be deleted (pythonmonkey defines it read-only and permanent), so its
 `Debugger` is taken out instead and kept here for tools that measure the heap (tests/reliability).
+
+`ListIterator` comes back whenever JS iterates a Python list: pythonmonkey defines the class
+again each time (and calling its `next` on anything else crashes the process). The runtime's
+own halves never hand JS a Python list (the outbox sends lists as JSON); only a list a host
+program exposes (`Runtime.expose`) does, so each new Runtime removes it again.
 """
 
 from __future__ import annotations
@@ -29,23 +34,23 @@ _debugger = None
 
 
 def hide() -> None:
-    """Remove the leaked globals and the Debugger API from scripts' reach. Globals are per
-    process, so the first call does it and later ones do nothing."""
+    """Remove the leaked globals and the Debugger API from scripts' reach (each Runtime calls
+    it; the Debugger, once gone, stays gone)."""
     global _debugger
-    if _debugger is not None:
-        return
-    _debugger = pm.eval(f"""(() => {{
-      for (const name of {json.dumps(LEAKED)}) delete globalThis[name];
-      const Debugger = debuggerGlobal.Debugger;
-      delete debuggerGlobal.Debugger;
-      return Debugger;
-    }})()""")
+    pm.eval(f"for (const name of {json.dumps(LEAKED)}) delete globalThis[name];")
+    if _debugger is None:
+        _debugger = pm.eval("""(() => {
+          const Debugger = debuggerGlobal.Debugger;
+          delete debuggerGlobal.Debugger;
+          return Debugger;
+        })()""")
 
 
 def debugger_class():
     """SpiderMonkey's `Debugger` constructor (it lives in debuggerGlobal's compartment), for
     code run with `debuggerGlobal.eval` that takes it as an argument."""
-    hide()
+    if _debugger is None:
+        hide()
     return _debugger
 
 
