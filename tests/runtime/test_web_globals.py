@@ -191,3 +191,18 @@ async def test_url_and_url_search_params_stay():
     console.log(new URLSearchParams({ a: "1", b: "two words" }).toString())
     """)
     assert lines == ["http://127.0.0.1:8080/a%20b?x=1&y=2&z=%C3%A9#top 8080 2 false", "a=1&b=two+words"]
+
+
+async def test_list_iterator_made_again_by_an_exposed_list_is_gone_in_the_next_runtime():
+    stdout = io.StringIO()
+    async with bridge.Runtime(stdout=stdout) as runtime:
+        runtime.expose("hostList", [1, 2])
+        runtime.expose("hostItems", lambda: [1, 2])
+        await runtime.run_source("""
+        for (const item of hostItems()) {}  // a JS array: nothing made
+        console.log(typeof ListIterator)
+        for (const item of hostList) {}     // a Python list: pythonmonkey makes the class again
+        console.log(typeof ListIterator)
+        """, "lists.js")
+    lines, _ = await run("console.log(typeof ListIterator)")
+    assert stdout.getvalue().splitlines() + lines == ["undefined", "function", "undefined"]
