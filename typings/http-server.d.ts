@@ -131,5 +131,11 @@ declare namespace HttpServer {
     writeStallTimeout?: number
     /** Fields (urlencoded) or parts (multipart) a request's form may have; past it, parsing it throws a RangeError (default 1000). */
     maxFormFields?: number
+    /** Bytes of request bodies held at once, all connections together (being received or with the script); a request past it gets 503 (default 4 x maxRequestBodySize). */
+    maxTotalRequestBodySize?: number
+    /** Seconds a request's head and body together may take to arrive, else 408 (default 300). */
+    requestTimeout?: number
+    /** Seconds a handler (with the middleware before it) has to answer, else the client gets 503 and the late answer is dropped (default 60). */
+    handlerTimeout?: number
   }
 }

@@ -3,14 +3,19 @@ WebSocket upgrade hands the socket to bridge.websocket on the same port.
 
 h11 is sans-I/O like websockets: bytes in, events out, so both protocols sit under one
 asyncio transport and the hand-over is a change of protocol object.
+
+One request at a time: while a request is answered (with the script, or its response still
+being written), pipelined bytes wait in h11's buffer, and reading stops once they pass
+HELD_INPUT_LIMIT or while the client does not take what is written to it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import h11
 
@@ -20,7 +25,20 @@ if TYPE_CHECKING:
 IDLE_TIMEOUT = 30.0  # a kept-alive connection may wait this long for its next request
 HEAD_TIMEOUT = 10.0  # once a request has started, its head must be complete within this
 BODY_TIMEOUT = 30.0  # and its body may pause no longer than this
+SEND_STALL_TIMEOUT = 30.0  # a client that takes nothing of its response for this long is dropped
+HELD_INPUT_LIMIT = 64 * 1024  # bytes read ahead of the request being answered before reading pauses
+FILE_CHUNK = 256 * 1024  # files are sent in chunks of this size...
+FILE_TURN = 4 * FILE_CHUNK  # ...and at most this much per turn of the loop, so others get theirs
 UPGRADE_WAIT_BUFFER = 64 * 1024  # what a WebSocket upgrade may receive while middleware decides
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may take; `start()` options (README)."""
+    max_body: int = 50 * 1024 * 1024  # maxRequestBodySize
+    max_bodies: int = 200 * 1024 * 1024  # maxTotalRequestBodySize: all connections' bodies at once
+    request_timeout: float = 300.0  # requestTimeout: head and body must arrive within this
+    handler_timeout: float = 60.0  # handlerTimeout: the script must answer within this
 
 
 @dataclass
@@ -28,29 +46,52 @@ class IncomingRequest:
     method: str
     target: str
     headers: list[tuple[str, str]]  # lower-case names, in order; values read as UTF-8 (U+FFFD for bad bytes)
-    body: bytes
+    body: bytes | bytearray
     address: str | None
 
     @property
     def path(self) -> str:
-        return self.target.partition("?")[0]
+        return _origin_form(self.target).partition("?")[0]
 
     def header(self, name: str) -> str | None:
         values = [value for key, value in self.headers if key == name]
         return ", ".join(values) if values else None
 
 
+def _origin_form(target: str) -> str:
+    """The path and query of an absolute-form target (`http://host/path?q`), which HTTP/1.1
+    servers must accept; any other target as it is."""
+    scheme, separator, rest = target.partition("://")
+    if not separator or scheme.lower() not in ("http", "https"):
+        return target
+    start = min((i for i in (rest.find("/"), rest.find("?")) if i >= 0), default=len(rest))
+    path = rest[start:]
+    return path if path.startswith("/") else "/" + path
+
+
 class HttpConnection(asyncio.Protocol):
     def __init__(self, server: Server) -> None:
         self._server = server
+        self._limits: Limits = server.limits
         self._h11 = h11.Connection(h11.SERVER)
         self._loop = asyncio.get_running_loop()
         self._head: h11.Request | None = None
         self._body = bytearray()
-        self._responding = False  # the request is with the script; read nothing more for now
+        self._reserved = 0  # bytes of the server's body budget this request holds
+        self._close_after = False  # the request's framing was ambiguous: no next request on it
+        self._responding = False  # a request is being answered; take no next one for now
+        self._held = 0  # bytes received while responding
+        self._input_paused = False
+        self._write_paused = False
+        self._draining = False  # answered; the next request waits until the client takes it
+        self._file: BinaryIO | None = None  # a file being sent, and how much of it is left
+        self._file_left = 0
         self._timer: asyncio.TimerHandle | None = None
         self._timer_callback = None
-        self.on_lost = lambda: None  # set while the script holds a request of this connection
+        self._deadline: asyncio.TimerHandle | None = None  # requestTimeout of the request being read
+        # Set while the script holds a request of this connection; called when that request is
+        # given up (the connection is lost, or the handler's deadline passed).
+        self.on_lost = lambda: None
         self._upgrading = False  # a WebSocket upgrade waits for the server's decision
         self._upgrade_waiting = 0  # bytes received meanwhile
         self._upgrade_paused = False
@@ -72,9 +113,14 @@ class HttpConnection(asyncio.Protocol):
                 self._upgrade_paused = True
                 self.transport.pause_reading()
             return
-        if self._head is None and self._timer_callback == self._expire_idle:
+        if self._responding:
+            self._held += len(data)
+            if self._held > HELD_INPUT_LIMIT:
+                self._pause_input()
+        elif self._head is None and self._timer_callback == self._expire_idle:
             self._arm(HEAD_TIMEOUT, self._expire_head)
-        elif self._head is not None and not self._responding:
+            self._start_deadline()
+        elif self._head is not None:
             self._arm(BODY_TIMEOUT, self._expire_body)
         self._h11.receive_data(data)
         self._read()
@@ -82,90 +128,133 @@ class HttpConnection(asyncio.Protocol):
     def eof_received(self) -> bool:
         if self._upgrading:  # the client left before the server decided: nothing to upgrade
             return False
+        if self._responding and self._h11.our_state is h11.SEND_RESPONSE:
+            return False  # gone while the script has its request: close, and forget the request
         self._h11.receive_data(b"")
         self._read()
         return True  # keep the transport open until the response has been written
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        self._stop_deadline()
+        self._close_file()
+        self._release_body()
         self.on_lost()
+        self.on_lost = lambda: None
         self._server.forget(self)
+
+    def pause_writing(self) -> None:
+        self._write_paused = True
+        self._arm(SEND_STALL_TIMEOUT, self._expire_send)
+
+    def resume_writing(self) -> None:
+        self._write_paused = False
+        self._disarm()
+        if self._file is not None:
+            self._send_file()
+        elif self._draining:
+            self._draining = False
+            self._await_next()
 
     # Called by the server when the script (or a file route) has the response.
 
     def respond(self, status: int, reason: str, headers: list[tuple[str, str]], body) -> None:
-        if self.transport.is_closing() or self._h11.our_state is not h11.SEND_RESPONSE:
+        """Send a response whose body is bytes-like (read during this call only)."""
+        length = None if status < 200 or status in (204, 304) else len(body)
+        if not self._start_response(status, reason, headers, length):
             return
-        self._upgrading = False  # middleware answered the upgrade; the connection closes after
-        no_body = status < 200 or status in (204, 304)
-        # Framing is ours to set; values go out as UTF-8 (h11 would take ASCII only).
-        headers = [(name.encode("latin-1"), value.encode("utf-8")) for name, value in headers
-                   if name.lower() not in ("content-length", "transfer-encoding")]
-        if not no_body:
-            headers.append((b"content-length", b"%d" % len(body)))
-        if self._h11.their_state is not h11.DONE:
-            headers.append((b"connection", b"close"))  # answered before the body was read
         try:
-            out = self._h11.send(h11.Response(status_code=status, reason=reason.encode("latin-1", "replace"),
-                                              headers=headers))
-            if body and not no_body and self._head.method != b"HEAD":
-                out += self._h11.send(h11.Data(data=bytes(body)))
-            out += self._h11.send(h11.EndOfMessage())
-        except (h11.LocalProtocolError, UnicodeEncodeError) as error:
-            self._server.warn(f"scripting-bridge: cannot send the response to {self._head.target.decode()!r}: {error}")
-            self.transport.abort()
-            return
-        self.transport.write(out)
+            if body and length is not None and self._head.method != b"HEAD":
+                self._send(h11.Data(data=bytes(body)))
+            self._send(h11.EndOfMessage())
+        except h11.LocalProtocolError as error:
+            return self._abort_response(error)
         self._next_cycle()
+
+    def respond_file(self, status: int, reason: str, headers: list[tuple[str, str]], file: BinaryIO) -> None:
+        """Send a response whose body is an open file, in chunks as the client takes them; the
+        file is closed once sent or when the connection ends."""
+        size = os.fstat(file.fileno()).st_size
+        if not self._start_response(status, reason, headers, size):
+            return file.close()
+        if self._head.method == b"HEAD":
+            file.close()
+            self._send(h11.EndOfMessage())
+            return self._next_cycle()
+        self._file, self._file_left = file, size
+        self._send_file()
 
     # Incoming events.
 
     def _read(self) -> None:
+        if self.transport.get_protocol() is not self:
+            return  # handed over to a WebSocket connection
         while not self._responding:
             try:
                 event = self._h11.next_event()
             except h11.RemoteProtocolError as error:
                 self._refuse(error.error_status_hint, f"Bad request: {error}\n")
                 return
-            if event is h11.NEED_DATA or event is h11.PAUSED:
+            if event is h11.NEED_DATA:
+                self._resume_input()
+                return
+            if event is h11.PAUSED:
                 return
             if isinstance(event, h11.Request):
                 if self._begin(event):
-                    return  # handed to a WebSocket connection
+                    return  # answered already, or handed to a WebSocket connection
             elif isinstance(event, h11.Data):
                 self._body += event.data
-                if len(self._body) > self._server.max_body:
+                if len(self._body) > self._limits.max_body:
                     self._refuse(413, "Request body too large\n")
+                    return
+                if len(self._body) > self._reserved and not self._reserve(len(self._body)):
                     return
             elif isinstance(event, h11.EndOfMessage):
                 self._responding = True
-                self._disarm()
+                self._stop_deadline()
+                self._arm(self._limits.handler_timeout, self._expire_handler)
+                body, self._body = self._body, bytearray()
                 self._server.handle(self, IncomingRequest(
                     self._head.method.decode("ascii"), self._head.target.decode("latin-1"),
-                    self._decoded_headers(self._head),
-                    bytes(self._body), self.address))
+                    self._decoded_headers(self._head), body, self.address))
             elif isinstance(event, h11.ConnectionClosed):
                 self.transport.close()
                 return
 
     def _begin(self, head: h11.Request) -> bool:
+        """A request's head has arrived: True if it was answered at once (or handed over)."""
         self._head = head
         self._body = bytearray()
         self._arm(BODY_TIMEOUT, self._expire_body)
+        self._start_deadline()
+        if not head.http_version.startswith(b"1."):
+            self._refuse(505, f"HTTP version {head.http_version.decode()} is not supported: use HTTP/1.1\n")
+            return True
         headers = dict(head.headers)
         if b"websocket" in headers.get(b"upgrade", b"").lower():
+            self._resume_input()  # the WebSocket connection reads from here on
             self._upgrade_requested(head)
             return True
+        # Both framings at once: the body was read as chunked (RFC 9112 section 6.1), but a proxy
+        # in front may have read it otherwise, so nothing more is read from this connection.
+        self._close_after = b"content-length" in headers and b"transfer-encoding" in headers
         length = headers.get(b"content-length")
-        if length is not None and int(length) > self._server.max_body:
-            self._refuse(413, "Request body too large\n")  # before reading any of it
-            return True
+        if length is not None and not self._close_after:
+            if int(length) > self._limits.max_body:
+                self._refuse(413, "Request body too large\n")  # before reading any of it
+                return True
+            if not self._reserve(int(length)):
+                return True
+        if self._h11.they_are_waiting_for_100_continue:
+            self._send(h11.InformationalResponse(status_code=100, headers=[], reason=b"Continue"))
         return False
 
     def _upgrade_requested(self, head: h11.Request) -> None:
         """The server decides (its middleware may answer instead): until then nothing more is
         parsed, and reading pauses once UPGRADE_WAIT_BUFFER bytes have come meanwhile."""
-        self._disarm()
+        self._stop_deadline()
+        self._arm(self._limits.handler_timeout, self._expire_handler)  # middleware that never decides
         self._responding = True
         self._upgrading = True
         self._server.upgrade(self, IncomingRequest(
@@ -183,6 +272,7 @@ class HttpConnection(asyncio.Protocol):
                              *(name + b": " + value + b"\r\n" for name, value in head.headers.raw_items()),
                              b"\r\n"])
         after_head = self._h11.trailing_data[0]
+        self._disarm()
         websocket = self._server.websocket_connection()
         self._server.forget(self)
         self.transport.set_protocol(websocket)
@@ -197,6 +287,87 @@ class HttpConnection(asyncio.Protocol):
     def _decoded_headers(head: h11.Request) -> list[tuple[str, str]]:
         return [(name.decode("ascii"), value.decode("utf-8", "replace")) for name, value in head.headers]
 
+    def _reserve(self, size: int) -> bool:
+        """Count `size` bytes of body against the server's total (maxTotalRequestBodySize);
+        answer 503 and return False when they do not fit."""
+        if not self._server.reserve_body(size - self._reserved):
+            self._refuse(503, "Service unavailable: too many request bodies at once; try again later\n")
+            return False
+        self._reserved = size
+        return True
+
+    def _release_body(self) -> None:
+        self._server.release_body(self._reserved)
+        self._reserved = 0
+
+    # Outgoing.
+
+    def _start_response(self, status: int, reason: str, headers: list[tuple[str, str]],
+                        length: int | None) -> bool:
+        """Send the head of a response with `length` bytes of body (None: a status without one);
+        False if there is no request to answer any more."""
+        if self.transport.is_closing() or self._h11.our_state is not h11.SEND_RESPONSE:
+            return False
+        self.on_lost = lambda: None
+        self._upgrading = False  # middleware answered the upgrade; the connection closes after
+        # Framing is ours to set; values go out as UTF-8 (h11 would take ASCII only), trimmed
+        # of the blanks HTTP says are not part of a value.
+        headers = [(name.encode("latin-1"), value.strip(" \t").encode("utf-8")) for name, value in headers
+                   if name.lower() not in ("content-length", "transfer-encoding")]
+        if length is not None:
+            headers.append((b"content-length", b"%d" % length))
+        if self._close_after or self._h11.their_state is not h11.DONE:
+            headers.append((b"connection", b"close"))  # answered before the body was read
+        try:
+            self._send(h11.Response(status_code=status, reason=reason.encode("latin-1", "replace"),
+                                    headers=headers))
+        except (h11.LocalProtocolError, UnicodeEncodeError) as error:
+            self._abort_response(error)
+            return False
+        return True
+
+    def _send_file(self) -> None:
+        """Write the next chunks of the file being sent, until the client's side is full (then
+        resume_writing calls again) or this turn's share is written (then the loop does)."""
+        if self._file is None:
+            return  # the connection ended meanwhile
+        budget = FILE_TURN
+        while self._file_left and not self._write_paused and budget > 0:
+            try:
+                chunk = self._file.read(min(FILE_CHUNK, self._file_left))
+            except OSError as error:
+                chunk, problem = b"", error.strerror
+            else:
+                problem = "it shrank while being sent"
+            if not chunk:  # the promised length cannot be kept
+                self._server.warn(f"scripting-bridge: cannot send {self._file.name}: {problem}; connection dropped")
+                self._close_file()
+                self.transport.abort()
+                return
+            self._file_left -= len(chunk)
+            budget -= len(chunk)
+            self._send(h11.Data(data=chunk))
+        if self._file_left == 0:
+            self._close_file()
+            self._send(h11.EndOfMessage())
+            self._next_cycle()
+        elif not self._write_paused:
+            self._loop.call_soon(self._send_file)
+
+    def _send(self, event) -> None:
+        for data in self._h11.send_with_data_passthrough(event):
+            self.transport.write(data)
+
+    def _abort_response(self, error: Exception) -> None:
+        self._server.warn(f"scripting-bridge: cannot send the response to {self._head.target.decode()!r}: {error}")
+        self.transport.abort()
+
+    def _close_file(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+            self._file_left = 0
+
     def _refuse(self, status: int, message: str) -> None:
         """Answer with an error and close: a bad or unfinished request, or one too large."""
         body = message.encode()
@@ -210,19 +381,45 @@ class HttpConnection(asyncio.Protocol):
                                  b"content-length: %d\r\nconnection: close\r\n\r\n%s"
                                  % (status, HTTPStatus(status).phrase.encode(), len(body), body))
         self._responding = True
+        self._stop_deadline()
+        self._release_body()
         self.transport.close()
 
     def _next_cycle(self) -> None:
-        self._responding = False
+        self._release_body()
         self._head = None
         if self._h11.our_state is h11.DONE and self._h11.their_state is h11.DONE:
             self._h11.start_next_cycle()
-            self._arm(IDLE_TIMEOUT, self._expire_idle)
-            self._read()  # a pipelined request may be waiting
+            self._await_next()
         else:
             self.transport.close()
 
-    # Timeouts: a slow or half-sent request cannot hold the server.
+    def _await_next(self) -> None:
+        """Take the next request once the client has taken this response (no queue of responses
+        builds up behind one that is not read), from the loop rather than from this call (so a
+        burst of pipelined requests is a loop, not a recursion, and other connections get turns)."""
+        if self._write_paused:
+            self._draining = True  # resume_writing calls again
+            return
+        self._responding = False
+        self._arm(IDLE_TIMEOUT, self._expire_idle)
+        self._loop.call_soon(self._read)
+
+    # Input flow control.
+
+    def _pause_input(self) -> None:
+        if not self._input_paused and not self.transport.is_closing():
+            self._input_paused = True
+            self.transport.pause_reading()
+
+    def _resume_input(self) -> None:
+        """h11 has used up what it held: read again."""
+        self._held = 0
+        if self._input_paused and not self.transport.is_closing():
+            self._input_paused = False
+            self.transport.resume_reading()
+
+    # Timeouts: a slow or half-sent request cannot hold the server, nor a handler that never answers.
 
     def _expire_idle(self) -> None:
         self.transport.close()
@@ -232,6 +429,31 @@ class HttpConnection(asyncio.Protocol):
 
     def _expire_body(self) -> None:
         self._refuse(408, "Request timeout: the request body stalled\n")
+
+    def _expire_request(self) -> None:
+        self._deadline = None
+        self._refuse(408, f"Request timeout: the request took longer than {self._limits.request_timeout:g} s "
+                          f"to arrive\n")
+
+    def _expire_handler(self) -> None:
+        target = self._head.target.decode("latin-1")
+        self.on_lost()  # its answer, if it ever comes, goes nowhere
+        self._server.warn(f"scripting-bridge: the handler for {target!r} did not answer within "
+                          f"{self._limits.handler_timeout:g} s (handlerTimeout); answered 503")
+        self.respond(503, "Service Unavailable", [("content-type", "text/plain; charset=utf-8")],
+                     b"Service unavailable: the server did not answer in time\n")
+
+    def _expire_send(self) -> None:
+        self.transport.abort()
+
+    def _start_deadline(self) -> None:
+        if self._deadline is None:
+            self._deadline = self._loop.call_later(self._limits.request_timeout, self._expire_request)
+
+    def _stop_deadline(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
 
     def _arm(self, delay: float, callback) -> None:
         self._disarm()

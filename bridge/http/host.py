@@ -12,7 +12,7 @@ from typing import Callable
 
 from ..runtime.outbox import js_callable
 from ..websocket import ConnectionSettings, SessionHost
-from .connection import HttpConnection, IncomingRequest
+from .connection import HttpConnection, IncomingRequest, Limits
 from .routes import Route
 from .server import Server, reason_phrase, request_meta
 from .tls import TLSError, context
@@ -51,9 +51,10 @@ class ServerHost:
         self._pending[request_id] = (server, connection, answer)
         connection.on_lost = lambda: self._pending.pop(request_id, None)  # never answered
         meta = request_meta(request, params)
-        self.runtime.inbox.put(meta + request.body)
+        body, request.body = request.body, b""  # the one copy of it is JS's from here on
+        self.runtime.inbox.put(meta, body)
         kind = PYTHON_ROUTE if answer is not None else handler
-        self._dispatch(server.server_id, request_id, kind, len(meta), len(request.body))
+        self._dispatch(server.server_id, request_id, kind, len(meta), len(body))
 
     # Called by server.js.
 
@@ -96,7 +97,8 @@ class ServerHost:
 
     @js_callable
     def start(self, server_id: int, port: int, force_ipv4: bool, ipv4_address: str,
-              ipv6_address: str, max_body: int, max_payload: int, deflate: bool,
+              ipv6_address: str, max_body: int, max_bodies: int, request_timeout: float,
+              handler_timeout: float, max_payload: int, deflate: bool,
               ping_interval: float, ping_timeout: float, write_limit: int,
               write_hard_limit: int, write_stall_timeout: float, tls_path: str | None,
               tls_p12: memoryview | None, tls_password: str, tls_min: str, tls_max: str) -> str:
@@ -113,8 +115,10 @@ class ServerHost:
             max_payload=max_payload, deflate=deflate, ping_interval=ping_interval,
             ping_timeout=ping_timeout, write_limit=write_limit, write_hard_limit=write_hard_limit,
             write_stall_timeout=write_stall_timeout)
+        limits = Limits(max_body=max_body, max_bodies=max_bodies, request_timeout=request_timeout,
+                        handler_timeout=handler_timeout)
         return self._servers[server_id].start(port, force_ipv4, ipv4_address, ipv6_address,
-                                              max_body, settings, tls)
+                                              limits, settings, tls)
 
     @js_callable
     def stop(self, server_id: int) -> None:

@@ -43,10 +43,14 @@
         return `port must be an integer from 0 to 65535, got ${port}`;
       }
       const tls = tlsOptions(options.tls);
+      const maxRequestBodySize = number("maxRequestBodySize", 50 * MB, true);
       return {
         port,
         tls,
-        maxRequestBodySize: number("maxRequestBodySize", 50 * MB, true),
+        maxRequestBodySize,
+        maxTotalRequestBodySize: number("maxTotalRequestBodySize", 4 * maxRequestBodySize, true),
+        requestTimeout: number("requestTimeout", 300, true),
+        handlerTimeout: number("handlerTimeout", 60, true),
         maxFormFields: Math.floor(number("maxFormFields", internals.http.DEFAULT_MAX_FORM_FIELDS, true)),
         forceIPv4: Boolean(options.forceIPv4),
         maxWebSocketPayloadSize: number("maxWebSocketPayloadSize", 16 * MB, true),
@@ -237,6 +241,7 @@
       servers.get(this.#id).maxFormFields = settings.maxFormFields;
       const error = host.start(this.#id, settings.port, settings.forceIPv4,
         this.listenAddressIPv4 || "", this.listenAddressIPv6 || "", settings.maxRequestBodySize,
+        settings.maxTotalRequestBodySize, settings.requestTimeout, settings.handlerTimeout,
         settings.maxWebSocketPayloadSize, settings.perMessageDeflate,
         settings.pingInterval, settings.pingTimeout,
         settings.writeBufferLimit, settings.writeBufferHardLimit, settings.writeStallTimeout,

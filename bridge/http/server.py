@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from ..websocket import ConnectionSettings, WebSocketConnection
 from . import files
-from .connection import HttpConnection, IncomingRequest
+from .connection import HttpConnection, IncomingRequest, Limits
+from .listener import Listener, raise_descriptor_limit
 from .routes import Route, RouteTable, served_path
 
 if TYPE_CHECKING:
@@ -44,25 +45,27 @@ class Server:
         self.routes = RouteTable()
         self.websocket_routes: dict[str, int] = {}  # path -> route id of its handlers in server.js
         self.has_middleware = False  # then every request goes through the script first
-        self.max_body = 50 * 1024 * 1024
+        self.limits = Limits()
+        self._bodies = 0  # bytes of request bodies being received or with the script, all connections
         self._settings: ConnectionSettings | None = None
         self._connections: set[asyncio.Protocol] = set()
-        self._listener: asyncio.Server | None = None
+        self._listener: Listener | None = None
         self._stopped = asyncio.Event()
         self._stopped.set()
 
     def start(self, port: int, force_ipv4: bool, ipv4_address: str, ipv6_address: str,
-              max_body: int, settings: ConnectionSettings, tls: ssl.SSLContext | None) -> str:
+              limits: Limits, settings: ConnectionSettings, tls: ssl.SSLContext | None) -> str:
         """Bind at once, so a busy port or a bad address is reported to the caller; "" if all is well."""
         if self.state is not State.STOPPED:
             return f"HttpServer.start: the server is already {self.state.name.lower()}"
+        raise_descriptor_limit()
         try:
             sock = _bind(port, force_ipv4, ipv4_address, ipv6_address)
         except OSError as error:
             return f"HttpServer.start: cannot listen on port {port}: {_describe(error)}"
         self.port = sock.getsockname()[1]
         self.is_ipv4 = sock.family == socket.AF_INET
-        self.max_body = max_body
+        self.limits = limits
         self._settings = settings
         self.state = State.STARTING
         self._stopped.clear()
@@ -72,8 +75,7 @@ class Server:
         return ""
 
     async def _listen(self, sock: socket.socket, tls: ssl.SSLContext | None) -> None:
-        self._listener = await asyncio.get_running_loop().create_server(
-            lambda: HttpConnection(self), sock=sock, ssl=tls)
+        self._listener = Listener(sock, lambda: HttpConnection(self), tls, self.warn)
         if self.state is State.STARTING:
             self.state = State.RUNNING
         else:  # stop() came while the listener was being set up
@@ -127,12 +129,12 @@ class Server:
                                               files.listing(request.path, target))
                 target = next((target / name for name in route.defaults if (target / name).is_file()), None)
         try:
-            body = target.read_bytes() if target is not None else None
+            file = open(target, "rb") if target is not None and target.is_file() else None
         except OSError:
-            body = None
-        if body is None:
+            file = None
+        if file is None:
             return self.not_found(connection)
-        connection.respond(200, "OK", [("content-type", files.content_type(target))], body)
+        connection.respond_file(200, "OK", [("content-type", files.content_type(target))], file)
 
     def not_found(self, connection: HttpConnection) -> None:
         connection.respond(404, "Not Found", [("content-type", "text/plain; charset=utf-8")], b"Not Found\n")
@@ -149,8 +151,20 @@ class Server:
 
     def forget(self, connection: asyncio.Protocol) -> None:
         self._connections.discard(connection)
+        if self._listener is not None:
+            self._listener.connection_closed()
         if self.state is State.STOPPING and not self._connections and self._listener is not None:
             self._finish_stop()
+
+    def reserve_body(self, size: int) -> bool:
+        """Count `size` more bytes of request body (maxTotalRequestBodySize); False past it."""
+        if size > 0 and self._bodies + size > self.limits.max_bodies:
+            return False
+        self._bodies += size
+        return True
+
+    def release_body(self, size: int) -> None:
+        self._bodies -= size
 
     def warn(self, message: str) -> None:
         self._runtime.stderr.write(message + "\n")

@@ -17,13 +17,17 @@ class Inbox:
         self._view = memoryview(bytearray(0))
         self._share(_INITIAL_SIZE)
 
-    def put(self, payload) -> int:
-        """Copy a bytes-like payload to the start of the shared buffer; return its length."""
-        size = len(payload)
+    def put(self, *payloads) -> int:
+        """Copy bytes-like payloads, one after the other, to the start of the shared buffer;
+        return their total length."""
+        size = sum(len(payload) for payload in payloads)
         if size > len(self._view):
             # Geometric growth: each replacement leaks its old buffer once (see above).
             self._share(max(size, 2 * len(self._view)))
-        self._view[:size] = payload
+        offset = 0
+        for payload in payloads:
+            self._view[offset:offset + len(payload)] = payload
+            offset += len(payload)
         return size
 
     def put_text(self, text: str) -> int:

@@ -49,7 +49,7 @@ class _ValidatingProtocol(ServerProtocol):
 @dataclass(frozen=True)
 class ConnectionSettings:
     max_payload: int            # larger frames or messages close the connection with 1009
-    deflate: bool               # permessage-deflate: off by default, it costs ~50 KiB a connection
+    deflate: bool               # permessage-deflate: off by default, it costs ~100 KiB a connection
     ping_interval: float        # seconds between keepalive pings; <= 0 sends none
     ping_timeout: float         # a peer that answers no ping within this is dropped
     write_limit: int            # queued bytes past which a peer must keep draining...

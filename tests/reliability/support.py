@@ -262,8 +262,10 @@ class ScriptProcess:
     `listening PORT`. Output goes to files, so a process that prints a lot never blocks."""
 
     def __init__(self, directory: Path, *scripts: str | Path, start: str = "{ port: 0 }",
-                 listen: str = "127.0.0.1") -> None:
+                 listen: str = "127.0.0.1", fd_limits: tuple[int, int] | None = None) -> None:
+        """`fd_limits`: the (soft, hard) RLIMIT_NOFILE the server starts with."""
         self.directory = directory
+        self.fd_limits = fd_limits
         directory.mkdir(parents=True, exist_ok=True)
         files = [self._write("prelude.js", f"""
             globalThis.server = new HttpServer()
@@ -290,8 +292,10 @@ class ScriptProcess:
 
     def start(self, timeout: float = 30.0) -> ScriptProcess:
         with open(self._stdout_path, "wb") as out, open(self._stderr_path, "wb") as err:
-            self.process = subprocess.Popen([sys.executable, "-m", "bridge", "run", *map(str, self.files)],
-                                            stdout=out, stderr=err, cwd=REPO)
+            limits = self.fd_limits
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bridge", "run", *map(str, self.files)], stdout=out, stderr=err, cwd=REPO,
+                preexec_fn=None if limits is None else lambda: resource.setrlimit(resource.RLIMIT_NOFILE, limits))
         deadline = time.monotonic() + timeout
         while self.port is None:
             for line in self.lines():
