@@ -71,3 +71,16 @@ async def test_expect_100_continue_is_answered_before_the_body_or_refused_at_onc
         answer = await exchange(served.port, b"POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
                                 b"Content-Length: 5000\r\n\r\n")
         assert answer.startswith(b"HTTP/1.1 413 ")
+
+
+async def test_middleware_that_never_decides_an_upgrade_gets_503_at_handler_timeout():
+    script = """
+    server.registerMiddleware(() => new Promise(() => {}))
+    server.registerWebsocket("/ws", { handleText: (session, text) => session.writeText(text) })
+    """
+    async with serving(script, start="{ port: 0, handlerTimeout: 0.5 }") as served:
+        answer = await exchange(served.port, b"GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                                b"Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                b"Sec-WebSocket-Version: 13\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 503 ")
+        assert "handlerTimeout" in served.stderr.getvalue()
