@@ -27,6 +27,7 @@ HEAD_TIMEOUT = 10.0  # once a request has started, its head must be complete wit
 BODY_TIMEOUT = 30.0  # and its body may pause no longer than this
 SEND_STALL_TIMEOUT = 30.0  # a client that takes nothing of its response for this long is dropped
 HELD_INPUT_LIMIT = 64 * 1024  # bytes read ahead of the request being answered before reading pauses
+SMALL_RESPONSE = 64 * 1024  # responses up to this size are written in one piece
 FILE_CHUNK = 256 * 1024  # files are sent in chunks of this size...
 FILE_TURN = 4 * FILE_CHUNK  # ...and at most this much per turn of the loop, so others get theirs
 UPGRADE_WAIT_BUFFER = 64 * 1024  # what a WebSocket upgrade may receive while middleware decides
@@ -161,22 +162,30 @@ class HttpConnection(asyncio.Protocol):
     def respond(self, status: int, reason: str, headers: list[tuple[str, str]], body) -> None:
         """Send a response whose body is bytes-like (read during this call only)."""
         length = None if status < 200 or status in (204, 304) else len(body)
-        if not self._start_response(status, reason, headers, length):
+        pieces = self._response_head(status, reason, headers, length)
+        if pieces is None:
             return
         try:
             if body and length is not None and self._head.method != b"HEAD":
-                self._send(h11.Data(data=bytes(body)))
-            self._send(h11.EndOfMessage())
+                pieces += self._h11.send_with_data_passthrough(h11.Data(data=body))
+            pieces += self._h11.send_with_data_passthrough(h11.EndOfMessage())
         except h11.LocalProtocolError as error:
             return self._abort_response(error)
+        if sum(map(len, pieces)) <= SMALL_RESPONSE:
+            self.transport.write(b"".join(pieces))  # one segment for the common small response
+        else:
+            for piece in pieces:
+                self.transport.write(bytes(piece))  # a copy: `body` is valid during this call only
         self._next_cycle()
 
     def respond_file(self, status: int, reason: str, headers: list[tuple[str, str]], file: BinaryIO) -> None:
         """Send a response whose body is an open file, in chunks as the client takes them; the
         file is closed once sent or when the connection ends."""
         size = os.fstat(file.fileno()).st_size
-        if not self._start_response(status, reason, headers, size):
+        head = self._response_head(status, reason, headers, size)
+        if head is None:
             return file.close()
+        self.transport.write(b"".join(head))
         if self._head.method == b"HEAD":
             file.close()
             self._send(h11.EndOfMessage())
@@ -302,12 +311,12 @@ class HttpConnection(asyncio.Protocol):
 
     # Outgoing.
 
-    def _start_response(self, status: int, reason: str, headers: list[tuple[str, str]],
-                        length: int | None) -> bool:
-        """Send the head of a response with `length` bytes of body (None: a status without one);
-        False if there is no request to answer any more."""
+    def _response_head(self, status: int, reason: str, headers: list[tuple[str, str]],
+                       length: int | None) -> list | None:
+        """The head of a response with `length` bytes of body (None: a status without one), for
+        the caller to write; None if there is no request to answer any more."""
         if self.transport.is_closing() or self._h11.our_state is not h11.SEND_RESPONSE:
-            return False
+            return None
         self.on_lost = lambda: None
         self._upgrading = False  # middleware answered the upgrade; the connection closes after
         # Framing is ours to set; values go out as UTF-8 (h11 would take ASCII only), trimmed
@@ -319,12 +328,11 @@ class HttpConnection(asyncio.Protocol):
         if self._close_after or self._h11.their_state is not h11.DONE:
             headers.append((b"connection", b"close"))  # answered before the body was read
         try:
-            self._send(h11.Response(status_code=status, reason=reason.encode("latin-1", "replace"),
-                                    headers=headers))
+            return self._h11.send_with_data_passthrough(h11.Response(
+                status_code=status, reason=reason.encode("latin-1", "replace"), headers=headers))
         except (h11.LocalProtocolError, UnicodeEncodeError) as error:
             self._abort_response(error)
-            return False
-        return True
+            return None
 
     def _send_file(self) -> None:
         """Write the next chunks of the file being sent, until the client's side is full (then
