@@ -137,5 +137,7 @@ declare namespace HttpServer {
     requestTimeout?: number
     /** Seconds a handler (with the middleware before it) has to answer, else the client gets 503 and the late answer is dropped (default 60). */
     handlerTimeout?: number
+    /** Seconds a client may take nothing of a response being sent to it before it is dropped (default 30). */
+    responseStallTimeout?: number
   }
 }

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 IDLE_TIMEOUT = 30.0  # a kept-alive connection may wait this long for its next request
 HEAD_TIMEOUT = 10.0  # once a request has started, its head must be complete within this
 BODY_TIMEOUT = 30.0  # and its body may pause no longer than this
-SEND_STALL_TIMEOUT = 30.0  # a client that takes nothing of its response for this long is dropped
 HELD_INPUT_LIMIT = 64 * 1024  # bytes read ahead of the request being answered before reading pauses
 SMALL_RESPONSE = 64 * 1024  # responses up to this size are written in one piece
 FILE_CHUNK = 256 * 1024  # files are sent in chunks of this size...
@@ -40,6 +39,7 @@ class Limits:
     max_bodies: int = 200 * 1024 * 1024  # maxTotalRequestBodySize: all connections' bodies at once
     request_timeout: float = 300.0  # requestTimeout: head and body must arrive within this
     handler_timeout: float = 60.0  # handlerTimeout: the script must answer within this
+    send_timeout: float = 30.0  # responseStallTimeout: a client taking nothing of a response this long is dropped
 
 
 @dataclass
@@ -146,7 +146,7 @@ class HttpConnection(asyncio.Protocol):
 
     def pause_writing(self) -> None:
         self._write_paused = True
-        self._arm(SEND_STALL_TIMEOUT, self._expire_send)
+        self._arm(self._limits.send_timeout, self._expire_send)
 
     def resume_writing(self) -> None:
         self._write_paused = False

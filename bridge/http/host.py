@@ -98,7 +98,7 @@ class ServerHost:
     @js_callable
     def start(self, server_id: int, port: int, force_ipv4: bool, ipv4_address: str,
               ipv6_address: str, max_body: int, max_bodies: int, request_timeout: float,
-              handler_timeout: float, max_payload: int, deflate: bool,
+              handler_timeout: float, send_timeout: float, max_payload: int, deflate: bool,
               ping_interval: float, ping_timeout: float, write_limit: int,
               write_hard_limit: int, write_stall_timeout: float, tls_path: str | None,
               tls_p12: memoryview | None, tls_password: str, tls_min: str, tls_max: str) -> str:
@@ -116,7 +116,7 @@ class ServerHost:
             ping_timeout=ping_timeout, write_limit=write_limit, write_hard_limit=write_hard_limit,
             write_stall_timeout=write_stall_timeout)
         limits = Limits(max_body=max_body, max_bodies=max_bodies, request_timeout=request_timeout,
-                        handler_timeout=handler_timeout)
+                        handler_timeout=handler_timeout, send_timeout=send_timeout)
         return self._servers[server_id].start(port, force_ipv4, ipv4_address, ipv6_address,
                                               limits, settings, tls)
 

@@ -114,6 +114,22 @@ async def test_a_large_file_is_sent_in_chunks_not_read_whole(tmp_path):
         writer.close()
 
 
+@bounded(30)
+async def test_a_client_that_takes_nothing_of_a_response_is_dropped_at_response_stall_timeout(tmp_path):
+    (tmp_path / "big.bin").write_bytes(b"\x5a" * 8 * MiB)
+    start = "{ port: 0, responseStallTimeout: 1 }"
+    with ScriptProcess(tmp_path, 'server.registerFile("/big", "big.bin")\n', start=start) as server:
+        baseline = server.fds()
+        sock = connect(server.port, receive_buffer=4096)
+        sock.sendall(get("/big"))
+        await server.until(lambda: server.fds() > baseline, what="the connection")
+        started = time.monotonic()
+        await server.until(lambda: server.fds() <= baseline, timeout=10,
+                           what="the server to drop a client that reads nothing")
+        assert time.monotonic() - started < 5
+        sock.close()
+
+
 # Item 4: input pushed while the script has the request.
 
 @bounded(30, soak_seconds=120)
