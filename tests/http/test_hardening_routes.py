@@ -8,6 +8,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from helpers import serving
+from reliability.support import scaled
 from test_routes import fetch, http_url, raw_exchange
 
 
@@ -131,11 +132,11 @@ async def test_form_floods_are_refused_at_max_form_fields_while_others_are_serve
             return await raw_exchange(served.port, f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: {content_type}\r\n"
                                       f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body, 20)
 
-        for path, content_type, body, message in [
-                ("/form", "application/x-www-form-urlencoded", urlencoded,
-                 b"HttpRequest.parseUrlencodedForm: the form has more than 1000 fields (maxFormFields)"),
-                ("/upload", "multipart/form-data; boundary=B", multipart,
-                 b"HttpRequest.parseMultiPartFormData: the form has more than 1000 parts (maxFormFields)")]:
+        floods = [("/form", "application/x-www-form-urlencoded", urlencoded,
+                   b"HttpRequest.parseUrlencodedForm: the form has more than 1000 fields (maxFormFields)"),
+                  ("/upload", "multipart/form-data; boundary=B", multipart,
+                   b"HttpRequest.parseMultiPartFormData: the form has more than 1000 parts (maxFormFields)")]
+        for path, content_type, body, message in floods * scaled(1, 10):  # BRIDGE_SOAK=1: ten rounds
             reader, writer = await asyncio.open_connection("127.0.0.1", served.port)
             writer.write(f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: {content_type}\r\n"
                          f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
