@@ -4,7 +4,7 @@
 where each part's bytes are, not the bytes themselves: a part is described by its name, file
 name, headers and the `[start, end)` offsets of its data in the body, and JS slices its own copy
 of the body. So no part's bytes cross back into JS (Python `bytes` passed into JS leak; see
-engine-notes.md), and the description is JSON text put in the runtime's inbox.
+docs/engine.md), and the description is JSON text put in the runtime's inbox.
 
 What counts as a form (the app's documents are silent; these are ours):
 - The request's Content-Type must be multipart/form-data (any case) with a non-empty boundary

@@ -1,7 +1,7 @@
 """Handing bytes from Python to JS without pythonmonkey's two hazards.
 
 A `bytes` passed into JS leaks its whole size, and a Python `str` passed into JS slows every
-later garbage collection (engine-notes.md). So one long-lived bytearray is shared with JS once
+later garbage collection (docs/engine.md). So one long-lived bytearray is shared with JS once
 (it becomes a Uint8Array over the same memory); each payload is copied into it, and JS is
 called with its length and copies the bytes out or decodes them (internals.inbox in inbox.js).
 """

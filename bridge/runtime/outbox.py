@@ -12,7 +12,7 @@ the same way, its arguments read back by what JS passed.
 
 A host method returns plain Python values and raises to fail; the outbox carries the result
 back without pythonmonkey's hazards. Numbers, booleans and None cross as pythonmonkey converts
-them (None as undefined). A str (which would slow every later collection, engine-notes.md), a
+them (None as undefined). A str (which would slow every later collection, docs/engine.md), a
 bytes-like value (which would leak its size) and a list or dict (JSON) go through the inbox, and
 outbox.js makes a JS string, a new Uint8Array or the parsed value of them. An exception becomes a
 JS error with the Python message: TypeError -> TypeError, RangeError (below) -> RangeError, any
@@ -263,7 +263,7 @@ class Outbox:
     def _share(self, size: int) -> None:
         buffer = bytearray(size)
         # Held as a memoryview so the bytearray can never be resized under JS's feet. Each
-        # replacement leaks the old buffer in pythonmonkey (engine-notes.md), hence doubling.
+        # replacement leaks the old buffer in pythonmonkey (docs/engine.md), hence doubling.
         self._payload = memoryview(buffer)
         self._internals.shareOutboxPayload(buffer)
 

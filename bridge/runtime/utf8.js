@@ -1,5 +1,5 @@
 // UTF-8 in JS, since pythonmonkey has no TextDecoder/TextEncoder and Python strings must not
-// cross into JS (each one slows every later garbage collection; see engine-notes.md).
+// cross into JS (each one slows every later garbage collection; see docs/engine.md).
 // Native engine functions do the byte work: fromCharCode over chunks, then escape/decodeURIComponent.
 (function (host, internals) {
   "use strict";

@@ -1,6 +1,6 @@
 // WebSocket: the app's client class. Its socket lives in Python (client.py), found by an
 // integer id; the objects a script keeps are made here. Python calls the functions in
-// internals.websocketClient with plain ints only; text comes through the inbox (engine-notes.md).
+// internals.websocketClient with plain ints only; text comes through the inbox (docs/engine.md).
 //
 // Rules where the app's documents are silent (README.md, "WebSocket (client)"):
 // - send() before the connection is open queues the message; the queue leaves, in order,

@@ -4,7 +4,7 @@ The mirror of connection.py (the server side). The JS class (client.js) finds ea
 an integer id. One task per socket opens the connection (DNS, TCP, TLS); after that there is no
 task or future per message: bytes read are fed to the protocol and each complete message goes
 to the script at once, through the runtime's inbox (Python strings and bytes never cross into
-JS, see engine-notes.md); each send is framed and handed to the transport synchronously.
+JS, see docs/engine.md); each send is framed and handed to the transport synchronously.
 
 What the script sees (README.md, "WebSocket (client)"): `onopen()`; `onmessage(message)`;
 `onerror(error)` when the connection fails or breaks without a closing handshake, always

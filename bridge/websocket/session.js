@@ -1,6 +1,6 @@
 // WebSocketSession: one JS object per connection, made here and kept in `sessions`, so the
 // same connection is the same object in every callback (scripts use indexOf(session)).
-// Python calls the functions in internals.websocket with plain ints only (see engine-notes.md).
+// Python calls the functions in internals.websocket with plain ints only (see docs/engine.md).
 (function (host, internals) {
   "use strict";
   const constructing = Symbol("WebSocketSession");

@@ -326,7 +326,7 @@ async def test_malformed_multipart_bodies_give_no_parts():
 
 
 async def test_multipart_parsing_keeps_python_strings_out_of_the_engine():
-    # Python strings passed into JS slow every later collection (engine-notes.md); forms.py
+    # Python strings passed into JS slow every later collection (docs/engine.md); forms.py
     # answers through the inbox with ints only. 3,000 parses of a 5-part form would leave ~20,000
     # such strings if that regressed, costing seconds in pm.collect(); without, milliseconds.
     async with engine() as js:

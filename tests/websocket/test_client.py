@@ -473,7 +473,7 @@ async def test_closing_the_runtime_closes_client_sockets_with_1001():
         assert served.lines() == ["ws open", 'ws close "" 1001']
 
 
-# The data path: no Python str or bytes crosses into JS per message (engine-notes.md).
+# The data path: no Python str or bytes crosses into JS per message (docs/engine.md).
 
 async def test_many_incoming_messages_do_not_stall_garbage_collection():
     count = 20_000

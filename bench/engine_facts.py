@@ -1,0 +1,140 @@
+"""Re-measure the pythonmonkey facts that docs/engine.md builds on, each in a fresh process.
+
+    python -m bench.engine_facts [fact ...]     # facts: str_gc bytes_leak inbox calls js_values
+
+Prints one line per measurement. The numbers move with the machine; what matters is their
+shape (quadratic, leaking, flat) and their order of magnitude.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+_COMMON = """
+import gc, time
+import pythonmonkey as pm
+
+def rss():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+
+def settle():
+    gc.collect(); pm.collect(); gc.collect()
+"""
+
+FACTS = {
+    # Python str into JS: each becomes an external string, and freeing them scans them all.
+    "str_gc": """
+        n = int(N)
+        length = pm.eval("(s) => s.length")
+        settle()
+        for i in range(n):
+            length(f"message number {i} " * 3)
+        started = time.perf_counter()
+        pm.collect()
+        print(f"str_gc n={n}: pm.collect() took {(time.perf_counter() - started) * 1000:.0f} ms")
+    """,
+    # bytes into JS: the whole buffer stays allocated.
+    "bytes_leak": """
+        n, size = 20_000, 2048
+        length = pm.eval("(b) => b.length")
+        for _ in range(200):
+            length(bytes(size))
+        settle()
+        before = rss()
+        for _ in range(n):
+            length(bytes(size))
+        settle()
+        print(f"bytes_leak: {n} calls with a {size}-byte bytes: RSS +{(rss() - before) / 1e6:.1f} MB "
+              f"({(rss() - before) / n:.0f} B a call)")
+    """,
+    # The inbox: one shared bytearray, each message copied in, JS decodes it.
+    "inbox": """
+        from bridge.runtime.engine import Engine
+        engine = Engine()
+        inbox = engine.inbox
+        decode = pm.eval("(internals) => (n) => internals.inbox.text(n).length")(engine.internals)
+        messages = [f"message number {i} ".encode() * 3 for i in range(1000)]
+        settle()
+        n = 100_000
+        started = time.perf_counter()
+        for i in range(n):
+            decode(inbox.put(messages[i % 1000]))
+        per_message = (time.perf_counter() - started) / n
+        started = time.perf_counter()
+        pm.collect()
+        print(f"inbox: {n} messages, {per_message * 1e6:.2f} us each with the JS decode; "
+              f"pm.collect() after: {(time.perf_counter() - started) * 1000:.0f} ms")
+    """,
+    # Call costs across the boundary.
+    "calls": """
+        n = 100_000
+        add = pm.eval("(a, b) => a + b")
+        started = time.perf_counter()
+        for i in range(n):
+            add(i, 1)
+        print(f"calls: Python calling a JS function with two ints: {(time.perf_counter() - started) / n * 1e6:.2f} us")
+        def python_function(value):
+            return None
+        loop = pm.eval("(f, n) => { const t = Date.now(); for (let i = 0; i < n; i++) f(i); return Date.now() - t }")
+        ms = loop(python_function, n)
+        print(f"calls: JS calling a Python function handed in once (pythonmonkey's own conversion): {ms / n * 1e3:.2f} us")
+        identity = pm.eval("(a) => a")
+        thing = {"a": 1}
+        started = time.perf_counter()
+        for i in range(n // 10):
+            identity(thing)
+        print(f"calls: Python passing a dict into JS per call: {(time.perf_counter() - started) / (n // 10) * 1e6:.2f} us")
+        same = pm.eval("(a, b) => a === b")
+        print(f"calls: the same Python dict passed twice is === to itself in JS: {same(thing, thing)}")
+    """,
+    # What each JS value passed to a Python function leaves behind.
+    "js_values": """
+        import tracemalloc
+        def sink(value):
+            return None
+        n = 50_000
+        class Host:
+            def method(self):
+                return None
+        host = Host()
+        for label, code, target in (("a number", "f(i)", sink), ("a short string", "f('s' + i)", sink),
+                                    ("nothing, calling a method of a Python object", "f.method()", host)):
+            loop = pm.eval(f"(f, n) => {{ for (let i = 0; i < n; i++) {code} }}")
+            loop(target, 1000)
+            settle()
+            tracemalloc.start()
+            before = tracemalloc.get_traced_memory()[0]
+            loop(target, n)
+            settle()
+            after = tracemalloc.get_traced_memory()[0]
+            tracemalloc.stop()
+            print(f"js_values: JS passing {label}: {(after - before) / n:.0f} B left allocated per call "
+                  f"(Python heap)")
+    """,
+}
+
+
+def run(fact: str, n: str = "") -> str:
+    code = _COMMON + f"N = {n!r}\n" + textwrap.dedent(FACTS[fact])
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        return f"{fact}: failed: {done.stderr.strip()[-500:]}"
+    return done.stdout.strip()
+
+
+def main(argv: list[str]) -> None:
+    for fact in argv or list(FACTS):
+        if fact == "str_gc":
+            for n in ("1000", "4000", "16000"):
+                print(run(fact, n), flush=True)
+        else:
+            print(run(fact), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
