@@ -1,9 +1,12 @@
-"""Run `async def` tests on a fresh event loop each (a bridge.Runtime needs a running loop)."""
+"""Run `async def` tests on a fresh event loop each (a bridge.Runtime needs a running loop), and
+the `js` fixtures (tests/helpers.py: JS)."""
 
 import asyncio
 import inspect
 
 import pytest
+
+from helpers import JS
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -13,3 +16,15 @@ def pytest_pyfunc_call(pyfuncitem):
         asyncio.run(asyncio.wait_for(pyfuncitem.obj(**arguments), timeout=120))
         return True
     return None
+
+
+@pytest.fixture
+def js() -> JS:
+    """JavaScript called in a fresh Runtime per call, for tests that are not async."""
+    return JS()
+
+
+@pytest.fixture
+def js_in():
+    """`js_in(script_dir=folder)`: a JS whose runtimes start relative paths in that folder."""
+    return lambda script_dir: JS(script_dir=script_dir)

@@ -5,75 +5,39 @@ alone (bridge.http.forms) against bodies built here."""
 
 from __future__ import annotations
 
-import io
 import json
 import time
-from contextlib import asynccontextmanager
 
 import pythonmonkey as pm
 import pytest
 from hypothesis import given, settings, strategies as st
 
-import bridge
 from bridge.data import install as install_data
 from bridge.http import forms
 from bridge.http.classes import install_classes
 from bridge.runtime.errors import ScriptError
+from helpers import JS
 
 ALL_BYTES = bytes(range(256))
 
-# A request from a JSON meta (defaults filled in) and a Uint8Array body, as the server makes one.
-MAKE = """(internals, meta, body) => internals.http.makeRequest(Object.assign(
-    { method: "GET", target: "/", path: "/", headers: {}, address: null, params: {} },
-    JSON.parse(meta)), Data.fromUint8Array(body))"""
-
-# A response's parts as plain JSON-able values.
-PARTS = """(internals, response) => {
-    const parts = internals.http.responseParts(response);
-    return { status: parts.status, reason: parts.reason, headers: parts.headers,
-             body: Array.from(parts.body), bodyIsBytes: parts.body instanceof Uint8Array };
+# The tested functions are called as (request, internals, ...args, responseParts): request(meta,
+# body) makes an HttpRequest from a JSON-able meta (defaults filled in) and a body, as the server
+# makes one; responseParts(response) is a response's parts as plain values, as the server reads them.
+HARNESS = """(internals, test) => {
+    const request = (meta = {}, body = new Uint8Array(0)) => internals.http.makeRequest(Object.assign(
+        { method: "GET", target: "/", path: "/", headers: {}, address: null, params: {} },
+        JSON.parse(JSON.stringify(meta))), Data.fromUint8Array(body instanceof Uint8Array ? body : new Uint8Array(body)));
+    const responseParts = (response) => {
+        const parts = internals.http.responseParts(response);
+        return { status: parts.status, reason: parts.reason, headers: parts.headers,
+                 body: Array.from(parts.body), bodyIsBytes: parts.body instanceof Uint8Array };
+    };
+    return (...args) => test(request, internals, ...args, responseParts);
 }"""
 
 
-class JS:
-    """Calls into one open Runtime. `js(source, *args)` evaluates `source`, a function taking
-    (request, internals, ...args) where request(meta, body) makes an HttpRequest, and returns
-    what it returns through JSON (so results are plain Python)."""
-
-    def __init__(self, runtime: bridge.Runtime) -> None:
-        self.runtime = runtime
-        self._make = pm.eval(f"({MAKE})")
-        self._parts = pm.eval(f"({PARTS})")
-
-    def __call__(self, source: str, *args):
-        internals = self.runtime.engine.internals
-        wrapper = pm.eval(f"""(make, internals, parts, ...args) => {{
-            const request = (meta = {{}}, body = new Uint8Array(0)) =>
-                make(internals, JSON.stringify(meta), body instanceof Uint8Array ? body : new Uint8Array(body));
-            const responseParts = (response) => parts(internals, response);
-            const result = ({source})(request, internals, ...args, responseParts);
-            return result === undefined ? undefined : JSON.stringify(result);
-        }}""")
-        result = wrapper(self._make, internals, self._parts,
-                         *(bytearray(a) if isinstance(a, bytes) else a for a in args))
-        return None if result is None else json.loads(str(result))
-
-    def error(self, source: str, *args) -> tuple[str, str]:
-        """(constructor name, message) of what `source` throws when called like __call__'s."""
-        wrapped = f"""(...args) => {{
-            try {{ ({source})(...args); }} catch (e) {{ return [e.constructor.name, String(e.message)]; }}
-            return null;
-        }}"""
-        result = self(wrapped, *args)
-        assert result is not None, f"{source} threw nothing"
-        return tuple(result)
-
-
-@asynccontextmanager
-async def engine():
-    async with bridge.Runtime(stdout=io.StringIO(), stderr=io.StringIO(),
-                              apis=(install_data, install_classes)) as runtime:
-        yield JS(runtime)
+def engine():
+    return JS.open(apis=(install_data, install_classes), harness=HARNESS)
 
 
 def multipart(boundary: bytes, parts: list[tuple[list[bytes], bytes]], *, preamble: bytes = b"",

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SEED_CHAT_ROOM = REPO / "js_examples" / "seed" / "chat_room.ts"
+from helpers import EXAMPLES, REPO
+
+SEED_CHAT_ROOM = EXAMPLES / "seed" / "chat_room.ts"
 
 # BRIDGE_SOAK=1 scales counts and durations up (README: "Reliability and soak tests").
 SOAK = os.environ.get("BRIDGE_SOAK", "") not in ("", "0")

@@ -6,23 +6,12 @@ import asyncio
 import signal
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from websockets.asyncio.client import connect
 
-CLI = [sys.executable, "-m", "bridge"]
-
-
-def script(tmp_path: Path, name: str, code: str) -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(code).lstrip("\n"), encoding="utf-8")
-    return path
-
-
-def run(*args, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=timeout)
+from helpers import CLI, run_cli as run, write_script as script
 
 
 def test_typescript_features_run_with_the_right_output(tmp_path):
@@ -63,129 +52,6 @@ def test_python_dash_m_and_the_console_script_are_the_same_command(tmp_path):
     both = [subprocess.run([str(console_script), "run", str(path)], capture_output=True, text=True, timeout=60),
             run("run", path)]
     assert [(r.returncode, r.stdout) for r in both] == [(0, "hello 2\n")] * 2
-
-
-@pytest.mark.parametrize("name, code, where", [
-    # tree-sitter finds the TypeScript error; SpiderMonkey finds the JavaScript one.
-    ("broken.ts", "console.log('ran')\nconst ok: number = 1\nconst bad = (1 + ;\n", "3:11: syntax error"),
-    ("broken.js", "console.log('ran')\nconst ok = 1\nconst bad = (1 + ;\n", "3:18: SyntaxError"),
-])
-def test_a_syntax_error_names_file_line_column_and_nothing_runs(tmp_path, name, code, where):
-    path = script(tmp_path, name, code)
-    result = run("run", path)
-    assert result.returncode == 1
-    assert result.stderr.startswith(f"{path}:{where}")
-    assert result.stdout == ""
-
-
-def test_an_uncaught_exception_exits_1_with_its_stack_before_later_statements(tmp_path):
-    path = script(tmp_path, "throws.ts", """
-        function explode(reason: string): never {
-          throw new TypeError(reason)
-        }
-        setTimeout(() => console.log("timer must not fire"), 0)
-        explode("top level")
-        console.log("not reached")
-        """)
-    result = run("run", path)
-    assert result.returncode == 1
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert lines[0] == f"{path}:2:9: Uncaught TypeError: top level"
-    assert lines[1:3] == [f"    at explode ({path}:2:9)", f"    at {path}:5:8"]  # the call's "("
-
-
-def test_an_exception_in_a_timer_is_reported_and_the_process_goes_on(tmp_path):
-    path = script(tmp_path, "timer.ts", """
-        setTimeout(() => {
-          const items: number[] = []
-          items.missing.call()
-        }, 5)
-        setTimeout(() => console.log("still running"), 30)
-        """)
-    result = run("run", path)
-    assert result.returncode == 0
-    assert result.stdout == "still running\n"
-    assert result.stderr.startswith(f"{path}:3:3: Uncaught TypeError: ")
-    assert f"    at {path}:3:3" in result.stderr
-
-
-def test_a_rejected_async_callback_is_reported(tmp_path):
-    path = script(tmp_path, "reject.js", """
-        setTimeout(async () => {
-          await null
-          throw new Error("async failure")
-        }, 1)
-        """)
-    result = run("run", path)
-    assert result.returncode == 0
-    assert f"{path}:3:9: Unhandled rejection: Error: async failure" in result.stderr
-
-
-def test_promises_rejected_and_never_handled_are_reported_and_handled_ones_are_not(tmp_path):
-    """As Node: a promise is unhandled if, once the promise jobs pending when it was rejected
-    have run, nothing handles it; one handled by then is not reported, however late its
-    handler came (the function threw before `.catch` or `await` reached its promise)."""
-    path = script(tmp_path, "floating.ts", """
-        async function fails(): Promise<void> { throw new Error("thrown before any await") }
-        async function failsLater() { await null; throw new Error("floating") }
-        fails().catch(() => console.log("caught by .catch"))
-        ;(async () => { try { await fails() } catch { console.log("caught by await") } })()
-        Promise.all([fails()]).catch(() => console.log("caught by Promise.all"))
-        const early = Promise.reject(new Error("handled a job later"))
-        queueMicrotask(() => early.catch(() => console.log("caught a job later")))
-        failsLater()
-        Promise.reject(42)
-        setTimeout(() => { new Promise((_, reject) => reject(new Error("in a timer"))) }, 5)
-        setTimeout(() => console.log("still running"), 50)
-        """)
-    result = run("run", path)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["caught by .catch", "caught by await", "caught by Promise.all",
-                                          "caught a job later", "still running"]
-    reports = [line for line in result.stderr.splitlines() if not line.startswith("    at ")]
-    assert reports == [  # in the order they were rejected
-        "Unhandled rejection: 42",
-        f"{path}:2:49: Unhandled rejection: Error: floating",
-        f"{path}:10:54: Unhandled rejection: Error: in a timer",
-    ]
-    assert f"    at failsLater ({path}:2:49)" in result.stderr
-
-
-def test_timers_only_exits_0_when_done_and_cleared_timers_never_fire(tmp_path):
-    path = script(tmp_path, "timers.js", """
-        const cancelled = setTimeout(() => console.log("cancelled fired"), 20)
-        clearTimeout(cancelled)
-        let ticks = 0
-        const interval = setInterval(() => {
-          console.log("tick", ++ticks)
-          if (ticks === 3) clearInterval(interval)
-        }, 5)
-        queueMicrotask(() => console.log("microtask"))
-        setTimeout((a, b) => console.log("args", a, b), 40, "x", 2)
-        """)
-    result = run("run", path)
-    assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.splitlines() == ["microtask", "tick 1", "tick 2", "tick 3", "args x 2"]
-
-
-def test_top_level_await_and_console_formatting(tmp_path):
-    path = script(tmp_path, "console.ts", """
-        await new Promise((resolve) => setTimeout(resolve, 5))
-        console.log("object", { a: 1, b: "two", c: [1, 2, { d: null }] }, "tail")
-        console.info([1, "x"], new Map([["k", 1]]), undefined)
-        console.log("%s has %d items", "list", 3)
-        console.warn("to stderr", 1)
-        console.error(new Error("shown with stack").message)
-        """)
-    result = run("run", path)
-    assert result.returncode == 0
-    assert result.stdout.splitlines() == [
-        "object { a: 1, b: 'two', c: [ 1, 2, { d: null } ] } tail",
-        "[ 1, 'x' ] Map { 'k' => 1 } undefined",
-        "list has 3 items",
-    ]
-    assert result.stderr.splitlines() == ["to stderr 1", "shown with stack"]
 
 
 def test_scripts_given_together_share_globals_in_order(tmp_path):

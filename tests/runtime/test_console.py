@@ -1,5 +1,6 @@
-"""`console.clear()` and `console.present()`, the app's two console members that are not
-about printing (README, "Globals")."""
+"""console: what each method prints and where (stdout or stderr), formatted as Node does; and
+`console.clear()` and `console.present()`, the app's two console members that are not about
+printing (README, "Globals")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,45 @@ import os
 import pty
 
 import bridge
+from helpers import run_cli, write_script
+
+
+def test_top_level_await_and_console_formatting(tmp_path):
+    path = write_script(tmp_path, "console.ts", """
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        console.log("object", { a: 1, b: "two", c: [1, 2, { d: null }] }, "tail")
+        console.info([1, "x"], new Map([["k", 1]]), undefined)
+        console.log("%s has %d items", "list", 3)
+        console.warn("to stderr", 1)
+        console.error(new Error("shown with stack").message)
+        """)
+    result = run_cli("run", path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "object { a: 1, b: 'two', c: [ 1, 2, { d: null } ] } tail",
+        "[ 1, 'x' ] Map { 'k' => 1 } undefined",
+        "list has 3 items",
+    ]
+    assert result.stderr.splitlines() == ["to stderr 1", "shown with stack"]
+
+
+def test_each_method_writes_to_its_stream_and_trace_hides_the_runtimes_frames(tmp_path):
+    path = write_script(tmp_path, "streams.js", """
+        console.debug("debug"); console.info("info"); console.warn("warn")
+        console.count(); console.count(); console.count("other")
+        console.assert(1 === 1, "not shown"); console.assert(false, "shown", 2)
+        console.dir({ nested: { deep: [1] } })
+        function where() { console.trace("here", 1) }
+        where()
+        """)
+    result = run_cli("run", path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["debug", "info", "default: 1", "default: 2", "other: 1",
+                                          "{ nested: { deep: [ 1 ] } }"]
+    lines = result.stderr.splitlines()
+    assert lines[:3] == ["warn", "Assertion failed: shown 2", "Trace: here 1"]
+    assert lines[3].startswith(f"    at where@{path}:5:")
+    assert "bridge:" not in result.stderr
 
 
 async def test_clear_writes_nothing_into_a_file_or_pipe():

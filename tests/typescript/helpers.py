@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import re
 import shutil
-from pathlib import Path
 
 import pythonmonkey as pm
 
-REPO = Path(__file__).resolve().parents[2]
+from helpers import REPO
 
 
 def run_js(code: str) -> list[str]:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers import REPO, TYPINGS as TYPINGS_DIR
 from script_globals import ENGINE_EXTRAS, LANGUAGE, LEAKED, PERMANENT
 from typings_dts import Declared, overload_literals, read_typings, string_union
 
-REPO = Path(__file__).resolve().parents[2]
-TYPINGS = sorted((REPO / "typings").glob("*.d.ts"))
+TYPINGS = sorted(TYPINGS_DIR.glob("*.d.ts"))
 PROBE = Path(__file__).with_name("typings_runtime_probe.py")
 
 # The globals whose runtime half exists: the app's, then the web platform's that stay.

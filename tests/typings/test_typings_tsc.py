@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import EXAMPLES, REPO, TYPINGS
 from script_globals import ENGINE_EXTRAS, LANGUAGE
 
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLES = REPO / "js_examples"
-TYPINGS = REPO / "typings"
 TSC = REPO / "node_modules" / ".bin" / "tsc"
 
 MAIN = EXAMPLES / "tsconfig.json"                            # scripts, with typings/

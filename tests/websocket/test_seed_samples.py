@@ -1,4 +1,5 @@
-"""Each TypeScript sample of the seed document, run verbatim from js_examples/seed/."""
+"""Each TypeScript sample of the seed document, run verbatim from js_examples/seed/ (the
+project's own copies; one test compares them with the document, where ../shared has it)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosedOK
 
-from helpers import EXAMPLES, SHARED, serving
+from helpers import EXAMPLES, serving, shared_file
 
 SEED = EXAMPLES / "seed"
 
@@ -16,7 +17,7 @@ SEED = EXAMPLES / "seed"
 def test_samples_are_the_documents_code_byte_for_byte():
     import re
 
-    document = SHARED / "seeds" / "000_338c2aa7a308dcde.txt"
+    document = shared_file("seeds/000_338c2aa7a308dcde.txt")
     blocks = [body for _, body in re.findall(r"```(ts|js)\n(.*?)```", document.read_text("utf-8"), re.S)]
     files = ["write_text.ts", "write_data.ts", "close.ts", "register.ts", "chat_room.ts", "browser_client.js"]
     for name, body in zip(files, blocks):
