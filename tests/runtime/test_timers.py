@@ -13,10 +13,13 @@ def test_timers_only_exits_0_when_done_and_cleared_timers_never_fire(tmp_path):
         let ticks = 0
         const interval = setInterval(() => {
           console.log("tick", ++ticks)
-          if (ticks === 3) clearInterval(interval)
+          if (ticks === 3) {
+            clearInterval(interval)
+            // Set from here, so a loaded machine cannot reorder it before the ticks.
+            setTimeout((a, b) => console.log("args", a, b), 5, "x", 2)
+          }
         }, 5)
         queueMicrotask(() => console.log("microtask"))
-        setTimeout((a, b) => console.log("args", a, b), 40, "x", 2)
         """)
     result = run_cli("run", path)
     assert (result.returncode, result.stderr) == (0, "")
