@@ -68,12 +68,14 @@ def ensure(install: bool = True) -> Peers:
                 peers.notes.append("npm install in bench/peers took over 10 minutes and was stopped")
     ws = _package_version("ws")
     if ws is None:
-        peers.notes.append("the `ws` package could not be installed: Node `ws` is skipped")
+        peers.notes.append("the `ws` package is not installed" + ("" if install else " (--no-install)")
+                           + ": Node `ws` is skipped")
     else:
         peers.versions["ws"] = ws
     peers.bun = _bun_binary() or shutil.which("bun")
     if peers.bun is None:
-        peers.notes.append("the `bun` npm package did not provide a working binary: Bun is skipped")
+        peers.notes.append(("the `bun` npm package did not provide a working binary" if install
+                            else "Bun is not installed (--no-install)") + ": Bun is skipped")
     else:
         peers.versions["bun"] = _version([peers.bun, "--version"]) or "?"
     return peers

@@ -76,9 +76,27 @@ def summarize(data: dict) -> dict:
                                   "headroom": rates[fastest] / rates["bridge"],
                                   "loadgen_cpu": {s: c["median"] for s, c in cpu.items() if c},
                                   "server_cpu": {s: c["median"] for s, c in server_cpu.items() if c}}
+    summary["http_loadgen"] = _http_headroom(data, summary)
     summary["spread"] = {key: {pair: (r["max"] / r["min"] if r and r["min"] else None) for pair, r in pairs.items()}
                          for key, pairs in summary["ratios"].items()}
     return summary
+
+
+def _http_headroom(data: dict, summary: dict) -> dict | None:
+    """wrk's rate against the fastest server in GET /hello, against the bridge's, and wrk's CPU."""
+    scenario = "http_hello"
+    if scenario not in data["raw"]:
+        return None
+    rates = {s: m["median"] for s, m in summary["medians"][f"{scenario}_rate"].items() if m}
+    if "bridge" not in rates:
+        return None
+    fastest = max(rates, key=rates.get)
+    cpu = {s: _stats(_values(data, scenario, s, "loadgen_cpu")) for s in rates}
+    server_cpu = {s: _stats(_values(data, scenario, s, "server_cpu")) for s in rates}
+    return {"scenario": scenario, "fastest": fastest, "fastest_rate": rates[fastest], "bridge_rate": rates["bridge"],
+            "headroom": rates[fastest] / rates["bridge"],
+            "loadgen_cpu": {s: c["median"] for s, c in cpu.items() if c},
+            "server_cpu": {s: c["median"] for s, c in server_cpu.items() if c}}
 
 
 def _fmt(value: float | None, digits: int = 3) -> str:
@@ -103,10 +121,11 @@ def _metric_rows(data: dict):
 
 def text_table(data: dict) -> str:
     summary, servers = data["summary"], list(data["servers"])
-    lines = ["", f"{'metric':<30}" + "".join(f"{s:>15}" for s in servers)]
+    width = max([30] + [len(f"{m['label']} ({m['unit']})") + 1 for _, m in _metric_rows(data)])
+    lines = ["", f"{'metric':<{width}}" + "".join(f"{s:>15}" for s in servers)]
     for _, metric in _metric_rows(data):
         medians = summary["medians"][metric["key"]]
-        lines.append(f"{metric['label'] + ' (' + metric['unit'] + ')':<30}" +
+        lines.append(f"{metric['label'] + ' (' + metric['unit'] + ')':<{width}}" +
                      "".join(f"{_fmt(medians[s]['median'] if medians.get(s) else None):>15}" for s in servers))
     lines += ["", "median of paired ratios (range):"]
     for _, metric in _metric_rows(data):
@@ -124,6 +143,11 @@ def text_table(data: dict) -> str:
         lg = summary["loadgen"]
         lines.append(f"\nload generator: {lg['fastest_rate']:,.0f} msg/s against {lg['fastest']} = "
                      f"{lg['headroom']:.1f}x the bridge's {lg['bridge_rate']:,.0f} msg/s")
+    if summary.get("http_loadgen"):
+        lg = summary["http_loadgen"]
+        lines.append(f"wrk: {lg['fastest_rate']:,.0f} req/s against {lg['fastest']} in GET /hello = "
+                     f"{lg['headroom']:.1f}x the bridge's {lg['bridge_rate']:,.0f} req/s; wrk's CPU (share of one core): "
+                     + ", ".join(f"{s} {v * 100:.0f}%" for s, v in lg["loadgen_cpu"].items()))
     return "\n".join(lines)
 
 
@@ -147,7 +171,7 @@ def markdown(data: dict) -> str:
     if data["errors"]:
         out += ["Failed measurements (left out of the medians):", ""] + [f"- {e}" for e in data["errors"]] + [""]
 
-    out += ["### Goals (bridge / pure-Python websockets on the same event loop)", "",
+    out += ["### Goals (bridge / the pure-Python floor on the same event loop: websockets, or aiohttp for HTTP)", "",
             "| metric | pair | median ratio (range) | goal | |", "| --- | --- | --- | --- | --- |"]
     for goal in summary["goals"]:
         stats = summary["ratios"].get(next((mt["key"] for _, mt in _metric_rows(data) if mt["label"] == goal["metric"]), ""), {}).get(goal["pair"])
@@ -187,11 +211,21 @@ def markdown(data: dict) -> str:
                 f"{lg['headroom']:.1f}x the bridge's {lg['bridge_rate']:,.0f} msg/s. Its CPU use during the echo "
                 f"measurement (share of one core): {cpu}. The servers' CPU use over the same runs: {scpu}.",
                 ]
+    if summary.get("http_loadgen"):
+        lg = summary["http_loadgen"]
+        cpu = ", ".join(f"{labels[s]} {v * 100:.0f}%" for s, v in lg["loadgen_cpu"].items())
+        scpu = ", ".join(f"{labels[s]} {v * 100:.0f}%" for s, v in lg["server_cpu"].items())
+        if not summary["loadgen"]:
+            out += ["", "### Load generator headroom"]
+        out += ["", f"`wrk` (one thread, keep-alive connections) drove {labels[lg['fastest']]} at "
+                f"**{lg['fastest_rate']:,.0f} requests/s** in GET /hello, {lg['headroom']:.1f}x the bridge's "
+                f"{lg['bridge_rate']:,.0f} requests/s. Its CPU use (share of one core): {cpu}. The servers' CPU "
+                f"use over the same runs: {scpu}."]
     out += ["", "![ratios](benchmarks.png)", "",
             "Raw numbers of every round: [benchmarks.json](benchmarks.json).", "",
             "<details><summary>Summary as JSON</summary>", "", "```json",
             json.dumps({"goals": summary["goals"], "ratios": summary["ratios"], "startup_goal": summary["startup_goal"],
-                        "loadgen": summary["loadgen"]}, indent=1), "```", "", "</details>", "", END]
+                        "loadgen": summary["loadgen"], "http_loadgen": summary.get("http_loadgen")}, indent=1), "```", "", "</details>", "", END]
     return "\n".join(out)
 
 
@@ -234,7 +268,7 @@ def chart(data: dict, path: Path) -> None:
         if metric["goal"] is not None:
             goal = metric["goal"] if metric["higher_is_better"] else 1 / metric["goal"]
             ax.plot([goal, goal], [i - 0.45, i + 0.45], color="red", linewidth=1.5,
-                    label="goal (vs Python websockets)" if not any(l == "goal (vs Python websockets)" for l in ax.get_legend_handles_labels()[1]) else None)
+                    label="goal (vs the Python floor)" if not any(l == "goal (vs the Python floor)" for l in ax.get_legend_handles_labels()[1]) else None)
     goal = summary.get("startup_goal") or {}
     if goal.get("bridge/import"):
         i = len(rows)

@@ -1,11 +1,13 @@
-"""WebSocket benchmark: scripting-bridge against pure-Python `websockets`, Node `ws` and Bun.
+"""Benchmark: scripting-bridge against its pure-Python floor (`websockets`; aiohttp for HTTP),
+Node (`ws`; `http` for HTTP) and Bun.
 
     python -m bench [--rounds N] [--quick] [--servers a,b] [--scenarios a,b] [--no-write]
 
 Every scenario is measured on each server, in one run, round after round; the servers' order
 alternates (A B C D, then D C B A), each measurement starts a fresh server process, and each
 ratio is taken pair by pair (bridge in round r against the peer in round r) and reported as the
-median over the rounds. One load generator (bench/loadgen.mjs, one Node process) drives all.
+median over the rounds. One load generator drives all servers in a scenario: bench/loadgen.mjs
+(one Node process) for WebSocket, wrk (one thread, keep-alive) for HTTP.
 Writes docs/benchmarks.md (the part between its "generated" markers), docs/benchmarks.json and
 docs/benchmarks.png unless --no-write. Traffic stays on 127.0.0.1; every step has a timeout.
 """
@@ -16,6 +18,9 @@ import argparse
 import json
 import os
 import platform
+import re
+import resource
+import shutil
 import signal
 import socket
 import statistics
@@ -85,6 +90,28 @@ SCENARIOS: dict[str, dict] = {
     },
 }
 
+# HTTP scenarios, driven by wrk: (path, wrk Lua script or None, connections, goals on req/s and p99).
+# Their peers are aiohttp (the "python" servers) and Node's `http` module (the "node" server).
+HTTP = {
+    "http_hello": ("/hello", None, 50, 1.0, 1.0,
+                   "HTTP GET /hello from registerHandler (13 bytes), 50 keep-alive connections"),
+    "http_hello_async": ("/hello-async", None, 50, 1.0, 1.0,
+                         "HTTP GET /hello from registerAsyncHandler, 50 keep-alive connections"),
+    "http_file_64k": ("/files/64k.bin", None, 50, 1.0, None,
+                      "HTTP download of a 64 KiB file (registerFilesFromDirectory), 50 connections"),
+    "http_file_1m": ("/files/1m.bin", None, 10, 1.0, None,
+                     "HTTP download of a 1 MiB file (registerFilesFromDirectory), 10 connections"),
+    "http_upload": ("/upload", "upload.lua", 10, 0.8, None,
+                    "HTTP upload: POST of a 1 MiB body answered with its size, 10 connections"),
+}
+HTTP_FILES = {"64k.bin": 64 * 1024, "1m.bin": 1 << 20}
+UPLOAD_SIZE = 1 << 20
+for _name, (_path, _script, _connections, _rate_goal, _p99_goal, _title) in HTTP.items():
+    _label = _name.removeprefix("http_").replace("_", " ")
+    SCENARIOS[_name] = {"title": _title, "metrics": [
+        Metric(f"{_name}_rate", f"HTTP {_label} throughput", "req/s", True, _rate_goal),
+        Metric(f"{_name}_p99_ms", f"HTTP {_label} p99 latency", "ms", False, _p99_goal)]}
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -95,12 +122,14 @@ class Settings:
     broadcast_count: int
     broadcast_connections: int
     idle_connections: int
+    http_warmup: int   # wrk takes whole seconds
+    http_seconds: int
 
 
 FULL = Settings(rounds=5, echo_warmup=1.0, echo_seconds=3.0, binary_seconds=3.0, broadcast_count=20,
-                broadcast_connections=1000, idle_connections=10_000)
+                broadcast_connections=1000, idle_connections=10_000, http_warmup=1, http_seconds=3)
 QUICK = Settings(rounds=2, echo_warmup=0.5, echo_seconds=1.5, binary_seconds=1.5, broadcast_count=10,
-                 broadcast_connections=1000, idle_connections=10_000)
+                 broadcast_connections=1000, idle_connections=10_000, http_warmup=1, http_seconds=2)
 
 
 # Servers.
@@ -110,20 +139,21 @@ class ServerKind:
     name: str
     label: str
     loop: str  # the event loop, for the Python ones
+    websocket: bool = True  # serves the WebSocket scenarios (Node needs the `ws` package for them)
 
 
 def server_kinds(peers: peer_setup.Peers, wanted: list[str] | None) -> tuple[list[ServerKind], list[str]]:
     notes: list[str] = []
     kinds = [ServerKind("bridge", "scripting-bridge", "asyncio"),
-             ServerKind("python", "Python websockets", "asyncio")]
+             ServerKind("python", "Python websockets / aiohttp", "asyncio")]
     try:
         import uvloop  # noqa: F401
         kinds += [ServerKind("bridge-uvloop", "scripting-bridge on uvloop", "uvloop"),
-                  ServerKind("python-uvloop", "Python websockets on uvloop", "uvloop")]
+                  ServerKind("python-uvloop", "Python websockets / aiohttp on uvloop", "uvloop")]
     except ImportError:
         notes.append("uvloop is not installed: the uvloop pair is skipped (pip install -e '.[bench]')")
-    if peers.node and peer_setup.has_ws():
-        kinds.append(ServerKind("node", "Node ws", ""))
+    if peers.node:
+        kinds.append(ServerKind("node", "Node ws / http", "", websocket=peer_setup.has_ws()))
     if peers.bun:
         kinds.append(ServerKind("bun", "Bun", ""))
     if ALT_ROOT is not None:
@@ -146,21 +176,31 @@ def free_port() -> int:
 class Server:
     """One fresh server process on a free port."""
 
-    def __init__(self, kind: ServerKind, peers: peer_setup.Peers, workdir: Path) -> None:
+    def __init__(self, kind: ServerKind, peers: peer_setup.Peers, workdir: Path, http: bool = False) -> None:
+        """`http`: the HTTP scenario server (bench/servers/*http*), serving the files in workdir/files."""
         self.kind = kind
+        self.http = http
         self.port = free_port()
         self.log = workdir / f"{kind.name}-{self.port}.log"
+        files = str(workdir / "files")
         if kind.name.startswith("bridge"):
             prelude = workdir / f"prelude-{self.port}.js"
-            prelude.write_text(f"globalThis.BENCH_PORT = {self.port}\n")
+            prelude.write_text(f"globalThis.BENCH_PORT = {self.port}\nglobalThis.BENCH_FILES = {json.dumps(files)}\n")
             head = [sys.executable, "-m", "bridge"] if kind.loop == "asyncio" else [sys.executable, "-c", UVLOOP_LAUNCHER]
-            self.command = [*head, "run", str(prelude), str(SERVERS_DIR / "bridge_server.js")]
+            script = "bridge_http_server.js" if http else "bridge_server.js"
+            self.command = [*head, "run", str(prelude), str(SERVERS_DIR / script)]
         elif kind.name.startswith("python"):
-            self.command = [sys.executable, str(SERVERS_DIR / "python_server.py"), str(self.port), "--loop", kind.loop]
+            if http:
+                self.command = [sys.executable, str(SERVERS_DIR / "aiohttp_server.py"), str(self.port), files,
+                                "--loop", kind.loop]
+            else:
+                self.command = [sys.executable, str(SERVERS_DIR / "python_server.py"), str(self.port), "--loop", kind.loop]
         elif kind.name == "node":
-            self.command = [peers.node, str(SERVERS_DIR / "node_server.mjs"), str(self.port)]
+            self.command = ([peers.node, str(SERVERS_DIR / "node_http_server.mjs"), str(self.port), files] if http
+                            else [peers.node, str(SERVERS_DIR / "node_server.mjs"), str(self.port)])
         else:
-            self.command = [peers.bun, str(SERVERS_DIR / "bun_server.mjs"), str(self.port)]
+            self.command = ([peers.bun, str(SERVERS_DIR / "bun_http_server.mjs"), str(self.port), files] if http
+                            else [peers.bun, str(SERVERS_DIR / "bun_server.mjs"), str(self.port)])
         self.env, self.cwd = None, ROOT
         root = ALT_ROOT if kind.name == "bridge-alt" else BRIDGE_ROOT if kind.name.startswith("bridge") else None
         if root is not None:
@@ -170,14 +210,16 @@ class Server:
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 30.0) -> float:
-        """Start the process; return the seconds until a WebSocket handshake on /echo succeeds."""
+        """Start the process; return the seconds until a WebSocket handshake on /echo succeeds
+        (for an HTTP server: until GET /hello is answered 200)."""
         log = self.log.open("ab")
         started = time.perf_counter()
         self.process = subprocess.Popen(self.command, cwd=self.cwd, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
                                         env=self.env)
         log.close()
+        ready = http_ready if self.http else handshake
         while True:
-            if handshake(self.port):
+            if ready(self.port):
                 return time.perf_counter() - started
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.kind.name} exited with {self.process.returncode} before listening: "
@@ -233,6 +275,85 @@ def handshake(port: int) -> bool:
         return False
 
 
+def _http(port: int, method: str, path: str, body: bytes = b"") -> tuple[int, bytes]:
+    """One HTTP/1.1 request on a fresh connection: (status, body). Keeps the bench dependency-free."""
+    import http.client
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request(method, path, body=body or None,
+                           headers={"Content-Type": "application/octet-stream"} if body else {})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def http_ready(port: int) -> bool:
+    try:
+        return _http(port, "GET", "/hello")[0] == 200
+    except OSError:
+        return False
+
+
+def check_http_work(port: int, workdir: Path) -> None:
+    """Each server must do the same work: check every answer once before measuring."""
+    expected = [("GET", "/hello", b"", b"Hello, world!"), ("GET", "/hello-async", b"", b"Hello, world!"),
+                ("POST", "/upload", b"x" * UPLOAD_SIZE, str(UPLOAD_SIZE).encode())]
+    expected += [("GET", f"/files/{name}", b"", (workdir / "files" / name).read_bytes()) for name in HTTP_FILES]
+    for method, path, body, answer in expected:
+        status, got = _http(port, method, path, body)
+        if (status, got) != (200, answer):
+            raise RuntimeError(f"{method} {path} was answered {status} with {len(got)} bytes "
+                               f"({got[:40]!r}), not the expected {len(answer)} bytes")
+
+
+def prepare_http(workdir: Path) -> None:
+    """The files to download and wrk's upload script, in the run's temporary folder."""
+    (workdir / "files").mkdir(exist_ok=True)
+    for name, size in HTTP_FILES.items():
+        (workdir / "files" / name).write_bytes(os.urandom(size))
+    (workdir / "upload.lua").write_text(
+        f'wrk.method = "POST"\nwrk.body = string.rep("x", {UPLOAD_SIZE})\n'
+        'wrk.headers["Content-Type"] = "application/octet-stream"\n')
+
+
+_WRK_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
+
+
+def wrk(port: int, path: str, connections: int, seconds: int, warmup: int, script: Path | None) -> dict:
+    """wrk (one thread, keep-alive) against 127.0.0.1: requests/s, p50 and p99 in ms, its own CPU."""
+    command = [WRK, "-t1", f"-c{connections}", "--latency", "--timeout", "10s"]
+    if script is not None:
+        command += ["-s", str(script)]
+    url = f"http://127.0.0.1:{port}{path}"
+    if warmup:
+        subprocess.run([*command, f"-d{warmup}s", url], capture_output=True, timeout=warmup + 30, check=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run([*command, f"-d{seconds}s", url], capture_output=True, text=True, timeout=seconds + 30)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    out = done.stdout
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    percentiles = {p: float(v) * _WRK_UNITS[u] for p, v, u in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)}
+    if rate is None or "99" not in percentiles:
+        raise RuntimeError(f"cannot read wrk's output: {out[-500:]}")
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if bad:
+        raise RuntimeError(f"{bad.group(1)} answers were not 2xx or 3xx")
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    socket_errors = sum(map(int, errors.groups())) if errors else 0
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    if socket_errors > max(connections, requests // 1000):
+        raise RuntimeError(f"wrk saw {errors.group(0)} in {requests} requests")
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return {"rate": float(rate.group(1)), "p50_ms": percentiles["50"], "p99_ms": percentiles["99"],
+            "requests": requests, "socket_errors": socket_errors, "loadgen_cpu": cpu / seconds}
+
+
+WRK = shutil.which("wrk")
+
+
 def loadgen(peers: peer_setup.Peers, options: dict, timeout: float) -> dict:
     options = {**options, "deadline": timeout}
     done = subprocess.run([peers.node, str(LOADGEN), json.dumps(options)], capture_output=True, text=True,
@@ -248,9 +369,11 @@ def loadgen(peers: peer_setup.Peers, options: dict, timeout: float) -> dict:
 # One measurement of one scenario on one server.
 
 def measure(scenario: str, kind: ServerKind, peers: peer_setup.Peers, settings: Settings, workdir: Path) -> dict:
-    server = Server(kind, peers, workdir)
+    server = Server(kind, peers, workdir, http=scenario in HTTP)
     try:
         ready = server.start()
+        if scenario in HTTP:
+            return _http_scenario(scenario, server, settings, workdir)
         if scenario == "startup":
             return {"startup_ms": ready * 1000}
         if scenario == "idle":
@@ -276,6 +399,18 @@ def measure(scenario: str, kind: ServerKind, peers: peer_setup.Peers, settings: 
         return result
     finally:
         server.stop()
+
+
+def _http_scenario(scenario: str, server: Server, settings: Settings, workdir: Path) -> dict:
+    path, script, connections, *_ = HTTP[scenario]
+    check_http_work(server.port, workdir)
+    cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
+    result = wrk(server.port, path, connections, settings.http_seconds, settings.http_warmup,
+                 workdir / script if script else None)
+    result["server_cpu"] = (server.cpu_seconds() - cpu_before) / (time.perf_counter() - wall_before)
+    # Keys of their own: the report keys medians and ratios by metric.
+    result[f"{scenario}_rate"], result[f"{scenario}_p99_ms"] = result["rate"], result["p99_ms"]
+    return result
 
 
 def _idle(server: Server, peers: peer_setup.Peers, settings: Settings) -> dict:
@@ -406,6 +541,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     kinds, notes = server_kinds(peers, args.servers.split(",") if args.servers else None)
     notes = peers.notes + notes
+    if WRK is None and any(s in HTTP for s in scenarios):
+        notes.append("wrk is not installed (Debian: apt-get install wrk): the HTTP scenarios are skipped")
+        scenarios = [s for s in scenarios if s not in HTTP]
+    if any(k.name == "node" and not k.websocket for k in kinds) and any(s not in HTTP for s in scenarios):
+        notes.append("Node is measured in the HTTP scenarios only (its WebSocket server needs the `ws` package)")
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
 
@@ -417,12 +557,15 @@ def main(argv: list[str] | None = None) -> int:
     errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         workdir = Path(folder)
+        prepare_http(workdir)
         for round_index in range(rounds):
             order = kinds if round_index % 2 == 0 else list(reversed(kinds))
             for scenario in scenarios:
                 if scenario == "startup":
                     floors.append(import_floor(workdir))
                 for kind in order:
+                    if scenario not in HTTP and not kind.websocket:
+                        continue
                     try:
                         value = measure(scenario, kind, peers, settings, workdir)
                     except (RuntimeError, subprocess.TimeoutExpired, OSError, ValueError) as error:
