@@ -122,6 +122,7 @@ def _metric_rows(data: dict):
 def text_table(data: dict) -> str:
     summary, servers = data["summary"], list(data["servers"])
     width = max([30] + [len(f"{m['label']} ({m['unit']})") + 1 for _, m in _metric_rows(data)])
+    label_width = max([30] + [len(m["label"]) + 1 for _, m in _metric_rows(data)])
     lines = ["", f"{'metric':<{width}}" + "".join(f"{s:>15}" for s in servers)]
     for _, metric in _metric_rows(data):
         medians = summary["medians"][metric["key"]]
@@ -130,14 +131,14 @@ def text_table(data: dict) -> str:
     lines += ["", "median of paired ratios (range):"]
     for _, metric in _metric_rows(data):
         for pair, stats in summary["ratios"].get(metric["key"], {}).items():
-            lines.append(f"  {metric['label']:<30} {pair:<28} {_ratio(stats)}")
+            lines.append(f"  {metric['label']:<{label_width}} {pair:<28} {_ratio(stats)}")
     if summary["startup_goal"]:
         g = summary["startup_goal"]
         lines.append(f"  {'cold start vs import pythonmonkey':<30} {'bridge/import':<28} {_ratio(g.get('bridge/import'))}")
         lines.append(f"  {'empty script vs import':<30} {'bridge empty/import':<28} {_ratio(g.get('empty/import'))}")
     lines += ["", "goals:"]
     for goal in summary["goals"]:
-        lines.append(f"  {'met ' if goal['met'] else 'MISS'} {goal['metric']:<30} {goal['pair']:<30} "
+        lines.append(f"  {'met ' if goal['met'] else 'MISS'} {goal['metric']:<{label_width}} {goal['pair']:<30} "
                      f"{goal['median_ratio']:.2f}x (goal {goal['direction']} {goal['goal']}x)")
     if summary["loadgen"]:
         lg = summary["loadgen"]
