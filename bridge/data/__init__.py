@@ -1,13 +1,13 @@
 """`Data` and `CompressionAlgorithm`: the app's bytes, as a JS class with a Python host.
 
-data.js is the class itself; host.py is what it hands to Python (text codecs other than
+data.js is the class itself; data.py is what it hands to Python (text codecs other than
 UTF-8, compression, file reads); encodings.py and compression.py say what each name and
 algorithm means and why.
 """
 
 from __future__ import annotations
 
-from .host import DataHost
+from .data import DataHost
 
 
 def install(runtime) -> None:

@@ -1,7 +1,7 @@
 // `Data` and `CompressionAlgorithm`, the app's byte container, as a JS class over a Uint8Array.
 //
 // Sizes, slices, appends, base64, hex and UTF-8 all run here in the engine. Only other text
-// encodings, compression and file reads cross into Python (host.py), passing the whole buffer
+// encodings, compression and file reads cross into Python (data.py), passing the whole buffer
 // once; results come back through the shared inbox (runtime/inbox.js), never as Python objects.
 //
 // Storage: `#bytes` holds the data in its first `#size` bytes and may have spare capacity after
@@ -25,7 +25,7 @@
   Object.freeze(CompressionAlgorithm);
   const ALGORITHMS = "lzfse = 0, lz4 = 1, lzma = 2, zlib = 3";
 
-  // Encoding names come from host.py (encodings.NAMES) once, so the two halves cannot disagree.
+  // Encoding names come from data.py (encodings.NAMES) once, so the two halves cannot disagree.
   const ENCODINGS = host.encoding_names();
   const encodingIndex = new Map();
   ENCODINGS.forEach((name, index) => {

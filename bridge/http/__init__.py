@@ -1,9 +1,16 @@
 """HttpServer and the classes its handlers use; WebSocket routes are served by bridge.websocket."""
 
-from .classes import install_classes
-from .host import ServerHost
+from .request import RequestHost
+from .server import ServerHost
+
+
+def install_classes(runtime) -> None:
+    """Define HttpRequest, HttpResponse and HttpResponseBody (Data must be loaded first)."""
+    runtime.engine.load("http/request.js", RequestHost())
+    runtime.engine.load("http/response.js", None)
 
 
 def install(runtime) -> None:
+    """The classes, then HttpServer."""
     install_classes(runtime)
     ServerHost(runtime)

@@ -15,12 +15,9 @@ import asyncio
 import os
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO, Protocol
 
 import h11
-
-if TYPE_CHECKING:
-    from .server import Server
 
 IDLE_TIMEOUT = 30.0  # a kept-alive connection may wait this long for its next request
 HEAD_TIMEOUT = 10.0  # once a request has started, its head must be complete within this
@@ -70,8 +67,23 @@ def _origin_form(target: str) -> str:
     return path if path.startswith("/") else "/" + path
 
 
+class ConnectionOwner(Protocol):
+    """What a connection asks of the server that accepted it (instance.py: ServerInstance)."""
+
+    limits: Limits
+
+    def track(self, connection: HttpConnection) -> None: ...
+    def forget(self, connection: asyncio.Protocol) -> None: ...
+    def handle(self, connection: HttpConnection, request: IncomingRequest) -> None: ...
+    def upgrade(self, connection: HttpConnection, request: IncomingRequest) -> None: ...
+    def websocket_connection(self) -> asyncio.Protocol: ...
+    def reserve_body(self, size: int) -> bool: ...
+    def release_body(self, size: int) -> None: ...
+    def warn(self, message: str) -> None: ...
+
+
 class HttpConnection(asyncio.Protocol):
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: ConnectionOwner) -> None:
         self._server = server
         self._limits: Limits = server.limits
         self._h11 = h11.Connection(h11.SERVER)

@@ -245,7 +245,7 @@
   // For the server: { status, reason, headers: [[name, value], ...], body: Uint8Array } of a
   // handler's result (body empty when there is none; do not modify it: it is the response's own).
   // `where` names the caller in the TypeError thrown for anything but an HttpResponse.
-  http.responseParts = (value, where = "internals.http.responseParts") => {
+  http.responseParts = (value, where) => {
     if (!isResponse(value)) throw new TypeError(`${where}: expected an HttpResponse, got ${typeName(value)}`);
     return partsOf(value);
   };

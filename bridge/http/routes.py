@@ -7,14 +7,28 @@ slashes included, so `/static/:file` serves nested folders too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
 from urllib.parse import unquote
+
+
+class RouteKind(Enum):
+    """What answers a route; the values are the names server.js registers routes by."""
+    HANDLER = "handler"      # a JS function of the script
+    FILE = "file"            # registerFile
+    DIRECTORY = "directory"  # registerFilesFromDirectory
+    BROWSER = "browser"      # registerDirectoryBrowser
+
+
+FILE_KINDS = (RouteKind.FILE, RouteKind.DIRECTORY, RouteKind.BROWSER)
+FOLDER_KINDS = (RouteKind.DIRECTORY, RouteKind.BROWSER)
 
 
 @dataclass
 class Route:
-    kind: str                 # "handler", "file", "directory", "browser" or "websocket"
-    route_id: int             # names the JS handlers of the route, or the Python target
-    target: object = None     # for file routes: the file or folder served
+    kind: RouteKind
+    route_id: int               # names the JS handler of the route
+    target: Path | None = None  # for file routes: the file or folder served
     defaults: tuple[str, ...] = ()
 
 
@@ -38,10 +52,10 @@ class RouteTable:
             self._exact[path] = route
             return
         segments = path.split("/")
-        greedy = route.kind in ("file", "directory", "browser") and segments[-1].startswith(":")
+        greedy = route.kind in FILE_KINDS and segments[-1].startswith(":")
         self._patterns.append(_Pattern(segments, route, greedy))
 
-    def match(self, path: str, kinds: tuple[str, ...]) -> tuple[Route, dict[str, str]] | None:
+    def match(self, path: str, kinds: tuple[RouteKind, ...]) -> tuple[Route, dict[str, str]] | None:
         """The route of one of `kinds` for a request path (exact paths first), and its params."""
         route = self._exact.get(path)
         if route is not None and route.kind in kinds:
@@ -54,7 +68,7 @@ class RouteTable:
             if params is not None:
                 return pattern.route, params
         for prefix, route in self._exact.items():  # a file folder registered without a variable
-            if route.kind in ("directory", "browser") and route.kind in kinds \
+            if route.kind in FOLDER_KINDS and route.kind in kinds \
                     and path.startswith(prefix.rstrip("/") + "/"):
                 return route, {"path": unquote(path[len(prefix.rstrip("/")) + 1:])}
         return None

@@ -142,7 +142,7 @@
     if (response === NOT_FOUND) return host.not_found(requestId);
     let parts;
     try {
-      parts = internals.http.responseParts(response);
+      parts = internals.http.responseParts(response, "HttpServer handler");
     } catch (error) {
       return fail(requestId, error);
     }
@@ -238,18 +238,19 @@
           return `HttpServer.start: ${name} must be a string or null, got ${typeName(value)}`;
         }
       }
-      const tls = settings.tls;
-      servers.get(this.#id).maxFormFields = settings.maxFormFields;
-      const error = host.start(this.#id, settings.port, settings.forceIPv4,
-        this.listenAddressIPv4 || "", this.listenAddressIPv6 || "", settings.maxRequestBodySize,
-        settings.maxTotalRequestBodySize, settings.requestTimeout, settings.handlerTimeout,
-        settings.responseStallTimeout,
-        settings.maxWebSocketPayloadSize, settings.perMessageDeflate,
-        settings.pingInterval, settings.pingTimeout,
-        settings.writeBufferLimit, settings.writeBufferHardLimit, settings.writeStallTimeout,
-        typeof tls?.p12 === "string" ? tls.p12 : null, tls?.p12 instanceof Uint8Array ? tls.p12 : null,
-        tls ? tls.password : "", tls ? tls.minVersion : "", tls ? tls.maxVersion : "");
-      return error === "" ? null : error;
+      const { tls, maxFormFields, ...listening } = settings;
+      servers.get(this.#id).maxFormFields = maxFormFields;
+      const request = {
+        ...listening,
+        listenAddressIPv4: this.listenAddressIPv4 || null,
+        listenAddressIPv6: this.listenAddressIPv6 || null,
+        tls: tls && {
+          path: typeof tls.p12 === "string" ? tls.p12 : null,
+          password: tls.password, minVersion: tls.minVersion, maxVersion: tls.maxVersion,
+        },
+      };
+      // One JSON object (start_options.py reads it); a tls.p12 Data crosses as its bytes.
+      return host.start(this.#id, JSON.stringify(request), tls?.p12 instanceof Uint8Array ? tls.p12 : null) ?? null;
     }
 
     stop() { host.stop(this.#id); }

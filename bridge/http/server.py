@@ -1,257 +1,151 @@
-"""One HttpServer: its listening socket, its state, its routes and the connections it accepted."""
+"""Python half of server.js: HttpServer ids to server instances, and the calls the JS class makes.
+
+Requests go to JS as a request id plus lengths in the inbox (the request's metadata as
+JSON, then its body); the response comes back as plain values keyed by that id.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import errno
-import ipaddress
+import itertools
 import json
-import socket
-import ssl
-from enum import IntEnum
-from http import HTTPStatus
-from pathlib import Path
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Callable
 
-from ..websocket import ConnectionSettings, WebSocketConnection
-from . import files
-from .connection import HttpConnection, IncomingRequest, Limits
-from .listener import Listener, raise_descriptor_limit
-from .routes import Route, RouteTable, served_path
+from ..runtime.outbox import js_callable
+from ..websocket import SessionHost
+from .connection import HttpConnection, IncomingRequest
+from .instance import ServerInstance, reason_phrase, request_meta
+from .routes import Route, RouteKind
+from .start_options import StartOptions
+from .tls import TLSError, context
 
-if TYPE_CHECKING:
-    from .host import ServerHost
-
-FILE_KINDS = ("file", "directory", "browser")
+# What dispatch() tells server.js about the route: a JS handler's id is positive.
+NO_ROUTE = 0
+PYTHON_ROUTE = -1
 
 
-class State(IntEnum):  # indexes into STATES in server.js
-    STOPPED = 0
-    STARTING = 1
-    RUNNING = 2
-    STOPPING = 3
+@dataclass
+class PendingRequest:
+    """A request the script has not answered yet."""
+    instance: ServerInstance
+    connection: HttpConnection
+    answer: Callable[[], None] | None  # answers it in Python if the middleware lets it through
 
 
-class Server:
-    """One HttpServer of a script."""
+class ServerHost:
+    def __init__(self, runtime) -> None:
+        self.runtime = runtime
+        self.sessions = SessionHost(runtime)
+        self._servers: dict[int, ServerInstance] = {}
+        self._route_ids = itertools.count(1)
+        self._request_ids = itertools.count(1)
+        self._pending: dict[int, PendingRequest] = {}
+        runtime.engine.load("http/server.js", self)
+        self._dispatch = runtime.engine.entry_points("http", "dispatch").dispatch
+        runtime.on_close(self.close_all)
 
-    def __init__(self, host: ServerHost, server_id: int) -> None:
-        self._host = host
-        self._runtime = host.runtime
-        self.server_id = server_id
-        self.state = State.STOPPED
-        self.port: int | None = None
-        self.is_ipv4 = False
-        self.routes = RouteTable()
-        self.websocket_routes: dict[str, int] = {}  # path -> route id of its handlers in server.js
-        self.has_middleware = False  # then every request goes through the script first
-        self.limits = Limits()
-        self._bodies = 0  # bytes of request bodies being received or with the script, all connections
-        self._settings: ConnectionSettings | None = None
-        self._connections: set[asyncio.Protocol] = set()
-        self._listener: Listener | None = None
-        self._stopped = asyncio.Event()
-        self._stopped.set()
+    async def close_all(self) -> None:
+        """Stop every server (their sessions get onDisconnected) and wait until they have."""
+        for server in self._servers.values():
+            server.stop()
+        for server in self._servers.values():
+            await server.wait_stopped()
 
-    def start(self, port: int, force_ipv4: bool, ipv4_address: str, ipv6_address: str,
-              limits: Limits, settings: ConnectionSettings, tls: ssl.SSLContext | None) -> str:
-        """Bind at once, so a busy port or a bad address is reported to the caller; "" if all is well."""
-        if self.state is not State.STOPPED:
-            return f"HttpServer.start: the server is already {self.state.name.lower()}"
-        raise_descriptor_limit()
-        try:
-            sock = _bind(port, force_ipv4, ipv4_address, ipv6_address)
-        except OSError as error:
-            return f"HttpServer.start: cannot listen on port {port}: {_describe(error)}"
-        self.port = sock.getsockname()[1]
-        self.is_ipv4 = sock.family == socket.AF_INET
-        self.limits = limits
-        self._settings = settings
-        self.state = State.STARTING
-        self._stopped.clear()
-        self._runtime.liveness.acquire()
-        self._runtime.servers.append(self)
-        asyncio.ensure_future(self._listen(sock, tls))
-        return ""
+    def dispatch(self, instance: ServerInstance, connection: HttpConnection, request: IncomingRequest,
+                 params: dict[str, str], handler: int = NO_ROUTE,
+                 answer: Callable[[], None] | None = None) -> None:
+        """Hand a request to the script: its middleware, then the JS `handler` (a route id), or
+        `answer` (which answers it in Python), or with neither the not-found handler."""
+        request_id = next(self._request_ids)
+        self._pending[request_id] = PendingRequest(instance, connection, answer)
+        connection.on_lost = lambda: self._pending.pop(request_id, None)  # never answered
+        meta = request_meta(request, params)
+        body, request.body = request.body, b""  # the one copy of it is JS's from here on
+        self.runtime.inbox.put(meta, body)
+        kind = PYTHON_ROUTE if answer is not None else handler
+        self._dispatch(instance.server_id, request_id, kind, len(meta), len(body))
 
-    async def _listen(self, sock: socket.socket, tls: ssl.SSLContext | None) -> None:
-        self._listener = Listener(sock, lambda: HttpConnection(self), tls, self.warn)
-        if self.state is State.STARTING:
-            self.state = State.RUNNING
-        else:  # stop() came while the listener was being set up
-            self._listener.close()
-            self._finish_stop()
+    # Called by server.js.
 
-    # Requests, from HttpConnection.
+    @js_callable
+    def create(self) -> int:
+        server_id = len(self._servers) + 1
+        self._servers[server_id] = ServerInstance(server_id, self.runtime, self.dispatch, self.sessions)
+        return server_id
 
-    def handle(self, connection: HttpConnection, request: IncomingRequest) -> None:
-        match = self.routes.match(request.path, ("handler", *FILE_KINDS))
-        route, params = match if match else (None, {})
-        if route is not None and route.kind == "handler":
-            return self._host.dispatch(self, connection, request, params, route.route_id)
-        if route is not None:
-            self._after_middleware(connection, request, params,
-                                   lambda: self.serve_file(connection, request, route, params))
-        elif request.path in self.websocket_routes:
-            self._after_middleware(connection, request, params, lambda: self.upgrade_required(connection))
-        else:
-            self._host.dispatch(self, connection, request, params)  # the script's not-found handler
+    @js_callable
+    def state(self, server_id: int) -> int:
+        return int(self._servers[server_id].state)
 
-    def upgrade(self, connection: HttpConnection, request: IncomingRequest) -> None:
-        """A WebSocket upgrade request (its body-less head): the middleware may answer it."""
-        self._after_middleware(connection, request, {}, connection.upgrade)
+    @js_callable
+    def port(self, server_id: int) -> int | None:
+        return self._servers[server_id].port
 
-    def _after_middleware(self, connection: HttpConnection, request: IncomingRequest,
-                          params: dict[str, str], answer) -> None:
-        """`answer()` answers the request in Python, once the script's middleware (if any) let it
-        through; a response from middleware answers it instead."""
-        if self.has_middleware:
-            self._host.dispatch(self, connection, request, params, answer=answer)
-        else:
-            answer()
+    @js_callable
+    def is_ipv4(self, server_id: int) -> bool:
+        return self._servers[server_id].is_ipv4
 
-    def upgrade_required(self, connection: HttpConnection) -> None:
-        connection.respond(426, "Upgrade Required", [("upgrade", "websocket"), ("connection", "upgrade"),
-                           ("content-type", "text/plain; charset=utf-8")],
-                           b"This path is a WebSocket endpoint: connect with a WebSocket client.\n")
+    @js_callable
+    def register_websocket(self, server_id: int, path: str) -> int:
+        route = next(self._route_ids)
+        self._servers[server_id].websocket_routes[path] = route
+        return route
 
-    def serve_file(self, connection: HttpConnection, request: IncomingRequest, route: Route,
-                   params: dict[str, str]) -> None:
-        if request.method not in ("GET", "HEAD"):
-            return connection.respond(405, "Method Not Allowed", [("allow", "GET, HEAD")], b"")
-        if route.kind == "file":
-            target = route.target
-        else:
-            target = files.inside(route.target, served_path(params))
-            if target is not None and target.is_dir():
-                if route.kind == "browser":
-                    return connection.respond(200, "OK", [("content-type", "text/html; charset=utf-8")],
-                                              files.listing(request.path, target))
-                target = next((target / name for name in route.defaults if (target / name).is_file()), None)
-        try:
-            file = open(target, "rb") if target is not None and target.is_file() else None
-        except OSError:
-            file = None
-        if file is None:
-            return self.not_found(connection)
-        connection.respond_file(200, "OK", [("content-type", files.content_type(target))], file)
+    @js_callable
+    def register_route(self, server_id: int, kind: str, path: str, target: str, defaults: str) -> int:
+        """A handler route (its JS function is kept in server.js under the returned id) or a file
+        route; relative file paths start at the script's folder. `defaults` is a JSON list."""
+        route_kind = RouteKind(kind)
+        route_id = next(self._route_ids)
+        folder = (self.runtime.script_dir / target) if route_kind is not RouteKind.HANDLER else None
+        self._servers[server_id].routes.add(path, Route(route_kind, route_id, folder, tuple(json.loads(defaults))))
+        return route_id
 
-    def not_found(self, connection: HttpConnection) -> None:
-        connection.respond(404, "Not Found", [("content-type", "text/plain; charset=utf-8")], b"Not Found\n")
+    @js_callable
+    def use_middleware(self, server_id: int) -> None:
+        self._servers[server_id].has_middleware = True
 
-    def websocket_connection(self) -> WebSocketConnection:
-        connection = WebSocketConnection(self.websocket_routes, self._host.sessions, self._settings,
-                                         self.forget, self.warn)
-        self._connections.add(connection)
-        return connection
+    @js_callable
+    def start(self, server_id: int, options: str, p12: memoryview | None) -> str | None:
+        """Listen as `options` (start_options.py) say; None once listening, else what went wrong
+        (the script's start() returns it). `p12` is the bytes of a tls.p12 given as a Data."""
+        settings = StartOptions.from_script(json.loads(options))
+        tls = None
+        if settings.tls is not None:
+            try:
+                pkcs12 = bytes(p12) if settings.tls.p12_path is None else \
+                    (self.runtime.script_dir / settings.tls.p12_path).read_bytes()
+                tls = context(pkcs12, settings.tls.password, settings.tls.min_version, settings.tls.max_version)
+            except (OSError, TLSError) as error:
+                return f"HttpServer.start: tls: {error}"
+        return self._servers[server_id].start(settings, tls)
 
-    def track(self, connection: HttpConnection) -> None:
-        """Called once a connection is made (for TLS, after its handshake)."""
-        self._connections.add(connection)
+    @js_callable
+    def stop(self, server_id: int) -> None:
+        self._servers[server_id].stop()
 
-    def forget(self, connection: asyncio.Protocol) -> None:
-        self._connections.discard(connection)
-        if self._listener is not None:
-            self._listener.connection_closed()
-        if self.state is State.STOPPING and not self._connections and self._listener is not None:
-            self._finish_stop()
+    # A request whose connection has gone was dropped from _pending: its answer goes nowhere.
 
-    def reserve_body(self, size: int) -> bool:
-        """Count `size` more bytes of request body (maxTotalRequestBodySize); False past it."""
-        if size > 0 and self._bodies + size > self.limits.max_bodies:
-            return False
-        self._bodies += size
-        return True
+    @js_callable
+    def respond(self, request_id: int, status: int, reason: str, headers: str, body: memoryview) -> None:
+        """`headers` is a JSON list of [name, value]; `body` is read during this call only."""
+        if (pending := self._pending.pop(request_id, None)) is not None:
+            pending.connection.respond(status, reason or reason_phrase(status),
+                               [(name, value) for name, value in json.loads(headers)], body)
 
-    def release_body(self, size: int) -> None:
-        self._bodies -= size
+    @js_callable
+    def respond_error(self, request_id: int, message: str) -> None:
+        if (pending := self._pending.pop(request_id, None)) is not None:
+            pending.connection.respond(500, "Internal Server Error", [("content-type", "text/plain; charset=utf-8")],
+                               message.encode("utf-8", "replace"))
 
-    def warn(self, message: str) -> None:
-        self._runtime.stderr.write(message + "\n")
-        self._runtime.stderr.flush()
+    @js_callable
+    def serve_route(self, request_id: int) -> None:
+        """The middleware let a request through that Python answers (a file, an upgrade)."""
+        if (pending := self._pending.pop(request_id, None)) is not None:
+            pending.answer()
 
-    # Stopping.
-
-    def stop(self) -> None:
-        """Stop listening and close every connection (sessions with 1001); stopped once all ended."""
-        if self.state in (State.STOPPED, State.STOPPING):
-            return
-        was_running = self.state is State.RUNNING
-        self.state = State.STOPPING
-        if not was_running:
-            return  # _listen finishes the stop once the listener exists
-        self._listener.close()
-        for connection in list(self._connections):
-            if isinstance(connection, WebSocketConnection):
-                connection.close(1001, "server stopping")
-            else:
-                connection.transport.close()
-        if not self._connections:
-            self._finish_stop()
-
-    async def wait_stopped(self) -> None:
-        await self._stopped.wait()
-
-    def _finish_stop(self) -> None:
-        if self.state is State.STOPPED:
-            return
-        self.state = State.STOPPED
-        self.port = None
-        self._listener = None
-        self._runtime.servers.remove(self)
-        self._runtime.liveness.release()
-        self._stopped.set()
-
-
-def request_meta(request: IncomingRequest, params: dict[str, str]) -> bytes:
-    """What server.js needs to make an HttpRequest, as UTF-8 JSON for the inbox."""
-    headers: dict[str, str] = {}
-    for name, value in request.headers:
-        headers[name] = f"{headers[name]}, {value}" if name in headers else value
-    return json.dumps({"method": request.method, "target": request.target, "path": request.path,
-                       "headers": headers, "address": request.address, "params": params},
-                      ensure_ascii=False).encode("utf-8", "surrogatepass")
-
-
-def reason_phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return ""
-
-
-def _bind(port: int, force_ipv4: bool, ipv4_address: str, ipv6_address: str) -> socket.socket:
-    if force_ipv4 or not socket.has_ipv6:
-        family, address = socket.AF_INET, _literal(ipv4_address or "0.0.0.0", 4, "listenAddressIPv4")
-    else:
-        family, address = socket.AF_INET6, _literal(ipv6_address or "::", 6, "listenAddressIPv6")
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # asyncio sets TCP_NODELAY only for proto IPPROTO_TCP
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        if family == socket.AF_INET6 and not ipv6_address:
-            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)  # IPv4 clients too
-        sock.bind((address, port))
-        sock.listen(1024)
-        sock.setblocking(False)
-    except BaseException:
-        sock.close()
-        raise
-    return sock
-
-
-def _literal(address: str, version: int, name: str) -> str:
-    # Only literal addresses: a host name would mean a DNS lookup that blocks the loop.
-    try:
-        if ipaddress.ip_address(address).version == version:
-            return address
-    except ValueError:
-        pass
-    raise OSError(f"{name} must be an IPv{version} address, got {address!r}")
-
-
-def _describe(error: OSError) -> str:
-    if error.errno == errno.EADDRINUSE:
-        return "the address is already in use"
-    if error.errno == errno.EADDRNOTAVAIL:
-        return "the address is not available on this machine"
-    return error.strerror or str(error.args[0])
+    @js_callable
+    def not_found(self, request_id: int) -> None:
+        if (pending := self._pending.pop(request_id, None)) is not None:
+            pending.instance.not_found(pending.connection)

@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from bridge.data import install as install_data
 from bridge.http import forms
-from bridge.http.classes import install_classes
+from bridge.http import install_classes
 from bridge.runtime.errors import ScriptError
 from helpers import JS
 
@@ -461,8 +461,8 @@ async def test_response_parts_refuses_anything_else():
         for value, shown in [("null", "null"), ("undefined", "undefined"), ("'ok'", "string"),
                              ("{ statusCode: 200 }", "Object"), ("Promise.resolve()", "Promise"),
                              ("HttpResponseBody.text('x')", "HttpResponseBody"), ("[]", "array")]:
-            name, message = js.error(f"(request, internals) => internals.http.responseParts({value})")
-            assert (name, message) == ("TypeError", f"internals.http.responseParts: expected an HttpResponse, got {shown}")
+            name, message = js.error(f"(request, internals) => internals.http.responseParts({value}, 'HttpServer handler')")
+            assert (name, message) == ("TypeError", f"HttpServer handler: expected an HttpResponse, got {shown}")
         assert js.error("(request, internals) => internals.http.responseParts(5, 'the handler')")[1] == (
             "the handler: expected an HttpResponse, got number")
         assert js("(request, internals) => [internals.http.isResponse(HttpResponse.ok()), internals.http.isResponse({})]") == [True, False]

@@ -60,6 +60,7 @@ server.registerHandler("/headers", (request) =>
 server.registerHandler("/raw", () => HttpResponse.raw(418, "I'm a teapot", {
   headers: { "X-Extra": "1" }, body: Data.fromRawString("short and stout") }))
 server.registerWebsocket("/ws", { handleText: (session, text) => session.writeText("ws " + text) })
+server.registerHandler("/not-a-response", () => "plain text")
 """
 
 
@@ -84,6 +85,8 @@ async def test_a_failing_handler_gives_500_with_its_message_and_the_server_goes_
     async with serving(HANDLERS) as served:
         assert (await fetch(http_url(served, "/reject")))[::2] == (500, b"it went wrong")
         assert (await fetch(http_url(served, "/throw")))[::2] == (500, b"sync failure")
+        assert (await fetch(http_url(served, "/not-a-response")))[::2] == (
+            500, b"HttpServer handler: expected an HttpResponse, got string")
         assert (await fetch(http_url(served, "/hello")))[2] == b"hello GET"
         report = served.stderr.getvalue()
         assert "script0.js:8:60: Uncaught Error: it went wrong" in report
