@@ -3,8 +3,7 @@
 `HttpRequest.parseMultiPartFormData()` (http/request.js) hands the body over once and gets back
 where each part's bytes are, not the bytes themselves: a part is described by its name, file
 name, headers and the `[start, end)` offsets of its data in the body, and JS slices its own copy
-of the body. So no part's bytes cross back into JS (Python `bytes` passed into JS leak; see
-docs/engine.md), and the description is JSON text put in the runtime's inbox.
+of the body, so a part's bytes are never copied through Python.
 
 What counts as a form (the app's documents are silent; these are ours):
 - The request's Content-Type must be multipart/form-data (any case) with a non-empty boundary
