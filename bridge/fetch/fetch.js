@@ -1,0 +1,601 @@
+// fetch, Request and Response as the app declares them. Each request/response exchange lives
+// in Python (fetch.py, on aiohttp) under an integer id; Python answers through
+// internals.fetch.settle(id, kind, length) with what it put in the inbox: the response head
+// (JSON), a body chunk, the end of the body, the whole body, or a failure message.
+//
+// Redirects are followed here, one exchange per hop, so the script's handleRedirect /
+// shouldAllowRedirect (and the WHATWG `redirect` mode, ours) decide each hop. A body stays in
+// Python until it is read: text()/json()/data()/arrayBuffer() take it in one crossing;
+// `body` is a ReadableStream that asks Python for one chunk at a time.
+(function (host, internals) {
+  "use strict";
+  const HEAD = 0, CHUNK = 1, END = 2, WHOLE = 3, FAILED = 4;
+  const MAX_REDIRECTS = 20;
+  const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+  const NORMALIZED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
+  const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const { extract, collect, concat, decodeText, parseForm, bytesOfBinary } = internals.body;
+  const { CancelToken, CancelError, AbortSignal } = internals.abort;
+
+  function typeName(value) {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "array";
+    if (typeof value === "object") return value.constructor?.name || "object";
+    return typeof value;
+  }
+
+  // --- exchanges with Python ---------------------------------------------------------
+
+  // One per hop: { id, waiter: {resolve, reject} | null, stopped: a reason | undefined,
+  // over: bool, cleanup: () => void | null }. The map is for Python's answers only.
+  const exchanges = new Map();
+  let lastId = 0;
+
+  function newExchange() {
+    const exchange = { id: ++lastId, waiter: null, stopped: undefined, over: false, cleanup: null };
+    exchanges.set(exchange.id, exchange);
+    return exchange;
+  }
+
+  function finish(exchange) {
+    exchange.over = true;
+    exchanges.delete(exchange.id);
+    const cleanup = exchange.cleanup;
+    exchange.cleanup = null;
+    cleanup?.();
+  }
+
+  // Ask Python for something (`ask` calls the host) and wait for its answer.
+  function ask(exchange, call) {
+    if (exchange.stopped !== undefined) return Promise.reject(exchange.stopped);
+    if (exchange.over) return Promise.reject(new TypeError("fetch: the body has already been read"));
+    const pending = new Promise((resolve, reject) => { exchange.waiter = { resolve, reject }; });
+    call(exchange.id);
+    return pending;
+  }
+
+  // Stop an exchange from JS (abort, cancel, a redirect followed, a body nobody will read):
+  // Python drops it; a read waiting for it rejects with `reason`, as do later ones.
+  function stop(exchange, reason) {
+    if (exchange.over) return;
+    exchange.stopped = reason ?? new TypeError("fetch: the body was cancelled");
+    const waiter = exchange.waiter;
+    exchange.waiter = null;
+    finish(exchange);
+    host.discard(exchange.id);
+    waiter?.reject(exchange.stopped);
+  }
+
+  internals.fetch = {
+    settle(id, kind, length) {
+      const exchange = exchanges.get(id);
+      if (exchange === undefined || exchange.waiter === null) return;
+      const { resolve, reject } = exchange.waiter;
+      exchange.waiter = null;
+      if (kind === CHUNK) return resolve(internals.inbox.bytes(length));
+      if (kind === HEAD) return resolve(JSON.parse(internals.inbox.text(length)));
+      finish(exchange);
+      if (kind === WHOLE) resolve(internals.inbox.bytes(length));
+      else if (kind === END) resolve(null);
+      else reject(new TypeError(internals.inbox.text(length) ?? "fetch failed"));
+    },
+  };
+
+  // A body still in Python that nobody will read any more is dropped when its Response goes.
+  const unread = new FinalizationRegistry((exchange) => stop(exchange, undefined));
+
+  // --- Request -------------------------------------------------------------------------
+
+  function methodOf(value) {
+    const method = String(value);
+    if (!TOKEN.test(method)) throw new TypeError(`Request: ${JSON.stringify(method)} is not a valid HTTP method`);
+    const upper = method.toUpperCase();
+    if (FORBIDDEN_METHODS.has(upper)) throw new TypeError(`Request: the method ${upper} is not allowed`);
+    return NORMALIZED_METHODS.has(upper) ? upper : method;
+  }
+
+  function urlOf(where, value) {
+    const text = String(value);
+    let url;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new TypeError(`${where}: ${JSON.stringify(text)} is not an absolute URL`);
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      throw new TypeError(`${where}: only http: and https: URLs can be fetched, got ${JSON.stringify(text)}`);
+    }
+    return url.href;
+  }
+
+  function checkFunction(where, name, value) {
+    if (value !== undefined && value !== null && typeof value !== "function") {
+      throw new TypeError(`${where}: ${name} must be a function, got ${typeName(value)}`);
+    }
+  }
+
+  // Seconds, as the app's URLSession takes them; undefined for the default (fetch.py).
+  function timeoutOf(where, value) {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
+      throw new TypeError(`${where}: timeout must be a positive number of seconds, got ${
+        typeof value === "number" ? value : typeName(value)}`);
+    }
+    return value;
+  }
+
+  const OPTIONS = ["allowInsecureRequest", "handleRedirect", "shouldAllowRedirect", "timeout", "signal",
+    "cancelToken", "debugLabel", "redirect"];
+
+  let markRequestUsed;
+
+  class Request {
+    #bodyUsed = false;
+
+    constructor(input, init) {
+      if (init !== undefined && init !== null && typeof init !== "object") {
+        throw new TypeError(`Request: init must be an object, got ${typeName(init)}`);
+      }
+      init ??= {};
+      const base = input instanceof Request ? input : null;
+      if (base === null && typeof input !== "string" && !(input instanceof URL)) {
+        throw new TypeError(`Request: input must be a URL string or a Request, got ${typeName(input)}`);
+      }
+      if (base?.bodyUsed) throw new TypeError("Request: the body of the Request given has already been read");
+      this.url = base === null ? urlOf("Request", input) : base.url;
+      this.method = init.method !== undefined ? methodOf(init.method) : base?.method ?? "GET";
+      this.headers = new Headers(init.headers !== undefined ? init.headers : base?.headers);
+      this.body = init.body !== undefined ? init.body : base?.body ?? null;
+      if (this.body !== null && (this.method === "GET" || this.method === "HEAD")) {
+        throw new TypeError(`Request: a ${this.method} request cannot have a body`);
+      }
+      if (this.body !== null) extract("Request", this.body); // refuses what cannot be a body, now
+      for (const name of OPTIONS) {
+        const value = init[name] !== undefined ? init[name] : base?.[name];
+        if (value !== undefined) this[name] = value;
+      }
+      checkFunction("Request", "handleRedirect", this.handleRedirect);
+      checkFunction("Request", "shouldAllowRedirect", this.shouldAllowRedirect);
+      this.timeout = timeoutOf("Request", this.timeout);
+      if (this.timeout === undefined) delete this.timeout;
+      if (this.signal !== undefined && this.signal !== null && !(this.signal instanceof AbortSignal)) {
+        throw new TypeError(`Request: signal must be an AbortSignal, got ${typeName(this.signal)}`);
+      }
+      if (this.cancelToken !== undefined && this.cancelToken !== null && !(this.cancelToken instanceof CancelToken)) {
+        throw new TypeError(`Request: cancelToken must be a CancelToken, got ${typeName(this.cancelToken)}`);
+      }
+      if (this.redirect !== undefined && !["follow", "manual", "error"].includes(this.redirect)) {
+        throw new TypeError(`Request: redirect must be "follow", "manual" or "error", got ${JSON.stringify(this.redirect)}`);
+      }
+    }
+
+    static {
+      markRequestUsed = (request) => {
+        if (request.#bodyUsed) throw new TypeError("Request: the body has already been read");
+        request.#bodyUsed = true;
+      };
+    }
+
+    get bodyUsed() { return this.#bodyUsed; }
+
+    async #consume(where) {
+      markRequestUsed(this);
+      const { bytes, stream } = extract(where, this.body);
+      if (stream !== undefined) return collect(where, stream);
+      return bytes ?? new Uint8Array(0);
+    }
+
+    async text() { return decodeText(await this.#consume("Request.text")); }
+
+    async json() { return JSON.parse(decodeText(await this.#consume("Request.json"))); }
+
+    async bytes() { return this.#consume("Request.bytes"); }
+
+    async arrayBuffer() { return (await this.#consume("Request.arrayBuffer")).buffer; }
+
+    async blob() {
+      const { type } = extract("Request.blob", this.body);
+      return new Blob([await this.#consume("Request.blob")], { type: this.headers.get("content-type") ?? type ?? "" });
+    }
+
+    async formData() {
+      if (this.body instanceof FormData) {
+        markRequestUsed(this);
+        return this.body;
+      }
+      const { type } = extract("Request.formData", this.body);
+      const bytes = await this.#consume("Request.formData");
+      return parseForm("Request.formData", bytes, this.headers.get("content-type") ?? type);
+    }
+
+    clone() {
+      if (this.#bodyUsed) throw new TypeError("Request.clone: the body has already been read");
+      if (internals.streams.isStream(this.body)) {
+        const [mine, theirs] = this.body.tee();
+        this.body = mine;
+        return new Request(this, { body: theirs });
+      }
+      return new Request(this);
+    }
+  }
+
+  // --- Response ------------------------------------------------------------------------
+
+  // Where a Response's body is: { kind: "none" } | { kind: "bytes", bytes } | { kind: "remote", id }
+  // (still in Python) | { kind: "stream", stream }.
+  function remoteStream(exchange) {
+    return internals.streams.from(async (controller) => {
+      const chunk = await ask(exchange, host.read);
+      if (chunk === null) controller.close();
+      else controller.enqueue(chunk);
+    }, () => stop(exchange, undefined));
+  }
+
+  function bytesStream(bytes) {
+    return new ReadableStream({
+      start(controller) {
+        if (bytes.length > 0) controller.enqueue(bytes);
+        controller.close();
+      },
+    });
+  }
+
+  function statusOf(value) {
+    const status = value === undefined ? 200 : value;
+    if (typeof status !== "number" || !Number.isInteger(status) || status < 200 || status > 599) {
+      throw new RangeError(`Response: status must be an integer from 200 to 599, got ${status}`);
+    }
+    return status;
+  }
+
+  function cookiesOf(list) {
+    return (list ?? []).map((cookie) => ({
+      ...cookie,
+      expiresDate: cookie.expiresDate === null || cookie.expiresDate === undefined ? null : new Date(cookie.expiresDate),
+    }));
+  }
+
+  function contentTypeParts(value) {
+    if (value === null) return [undefined, undefined];
+    const [essence, ...parameters] = value.split(";");
+    let charset;
+    for (const parameter of parameters) {
+      const [key, ...rest] = parameter.split("=");
+      if (key.trim().toLowerCase() === "charset") charset = rest.join("=").trim().replace(/^"|"$/g, "").toLowerCase();
+    }
+    return [essence.trim().toLowerCase() || undefined, charset];
+  }
+
+  let fromFetch;
+
+  class Response {
+    #status;
+    #statusText;
+    #headers;
+    #cookies;
+    #url;
+    #redirected = false;
+    #mimeType;
+    #expectedContentLength;
+    #textEncodingName;
+    #source;
+    #stream = null; // the stream `body` gave out, once asked for
+    #bodyUsed = false;
+    #holder = null; // what the FinalizationRegistry watches for a remote body
+
+    constructor(body, init) {
+      if (init !== undefined && init !== null && typeof init !== "object") {
+        throw new TypeError(`Response: init must be an object, got ${typeName(init)}`);
+      }
+      init ??= {};
+      this.#status = statusOf(init.status);
+      this.#statusText = init.statusText === undefined ? "" : String(init.statusText);
+      this.#headers = new Headers(init.headers);
+      for (const cookie of init.setCookies ?? []) this.#headers.append("set-cookie", cookie);
+      this.#cookies = cookiesOf(init.cookies);
+      this.#url = init.url === undefined ? "" : String(init.url);
+      const extracted = extract("Response", body);
+      if (extracted.stream !== undefined) this.#source = { kind: "stream", stream: extracted.stream };
+      else if (extracted.bytes !== null) this.#source = { kind: "bytes", bytes: extracted.bytes };
+      else this.#source = { kind: "none" };
+      if (extracted.type !== null && !this.#headers.has("content-type")) this.#headers.set("content-type", extracted.type);
+      const [mimeType, charset] = contentTypeParts(this.#headers.get("content-type"));
+      this.#mimeType = init.mimeType ?? mimeType;
+      this.#textEncodingName = init.textEncodingName ?? charset;
+      const length = this.#headers.get("content-length");
+      this.#expectedContentLength = init.expectedContentLength
+        ?? (length !== null && /^\d+$/.test(length) ? Number(length) : extracted.bytes?.length);
+    }
+
+    static {
+      // A Response for a fetched head (fetch.py's JSON) whose body is still in Python.
+      fromFetch = (exchange, meta, redirected) => {
+        const response = new Response(null, {
+          status: 200, headers: meta.headers, cookies: meta.cookies, url: meta.url,
+        });
+        response.#status = meta.status;
+        response.#statusText = meta.statusText;
+        response.#redirected = redirected;
+        const length = response.#headers.get("content-length");
+        response.#expectedContentLength = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
+        response.#source = { kind: "remote", exchange };
+        response.#holder = {};
+        unread.register(response.#holder, exchange, response.#holder);
+        return response;
+      };
+    }
+
+    static json(data, init) {
+      const text = JSON.stringify(data);
+      if (text === undefined) throw new TypeError(`Response.json: ${typeName(data)} cannot be written as JSON`);
+      const headers = new Headers(init?.headers);
+      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+      return new Response(text, { ...init, headers });
+    }
+
+    // A network error: status 0, as WHATWG's Response.error().
+    static error() {
+      const response = new Response(null);
+      response.#status = 0;
+      return response;
+    }
+
+    static redirect(url, status = 302) {
+      if (![301, 302, 303, 307, 308].includes(status)) {
+        throw new RangeError(`Response.redirect: status must be 301, 302, 303, 307 or 308, got ${status}`);
+      }
+      const response = new Response(null, { status, headers: { location: urlOf("Response.redirect", url) } });
+      return response;
+    }
+
+    get body() {
+      if (this.#stream === null) {
+        this.#stream = this.#takeStream();
+      }
+      return this.#stream;
+    }
+
+    set body(stream) {
+      if (!internals.streams.isStream(stream)) throw new TypeError(`Response.body: expected a ReadableStream, got ${typeName(stream)}`);
+      this.#release();
+      this.#source = { kind: "stream", stream };
+      this.#stream = stream;
+    }
+
+    // The body as a stream of Data chunks, for scripts that want Data rather than Uint8Array.
+    get dataStream() {
+      const reader = this.body.getReader();
+      this.#bodyUsed = true;
+      return new ReadableStream({
+        async pull(controller) {
+          const { value, done } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(internals.dataFromBytes(value));
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+    }
+
+    get bodyUsed() { return this.#bodyUsed || (this.#stream !== null && this.#stream.locked); }
+
+    get cookies() { return this.#cookies.slice(); }
+
+    async json() { return JSON.parse(decodeText(await this.#consume("Response.json"))); }
+
+    async text() { return decodeText(await this.#consume("Response.text")); }
+
+    async data() { return internals.dataFromBytes(await this.#consume("Response.data")); }
+
+    async bytes() { return this.#consume("Response.bytes"); }
+
+    async arrayBuffer() {
+      const bytes = await this.#consume("Response.arrayBuffer");
+      return bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+    }
+
+    async blob() {
+      return new Blob([await this.#consume("Response.blob")], { type: this.#headers.get("content-type") ?? "" });
+    }
+
+    async formData() {
+      return parseForm("Response.formData", await this.#consume("Response.formData"), this.#headers.get("content-type"));
+    }
+
+    clone() {
+      if (this.bodyUsed) throw new TypeError("Response.clone: the body has already been read");
+      const copy = new Response(null, { status: 200, headers: this.#headers, cookies: this.#cookies, url: this.#url });
+      copy.#status = this.#status;
+      copy.#statusText = this.#statusText;
+      copy.#redirected = this.#redirected;
+      copy.#mimeType = this.#mimeType;
+      copy.#expectedContentLength = this.#expectedContentLength;
+      copy.#textEncodingName = this.#textEncodingName;
+      if (this.#source.kind === "bytes" || this.#source.kind === "none") {
+        copy.#source = this.#source;
+      } else {
+        const [mine, theirs] = this.body.tee();
+        this.#stream = mine;
+        this.#source = { kind: "stream", stream: mine };
+        copy.#source = { kind: "stream", stream: theirs };
+      }
+      return copy;
+    }
+
+    get status() { return this.#status; }
+
+    get statusText() { return this.#statusText; }
+
+    get headers() { return this.#headers; }
+
+    get ok() { return this.#status >= 200 && this.#status <= 299; }
+
+    get url() { return this.#url; }
+
+    // Ours (WHATWG's): whether a redirect was followed to get this response.
+    get redirected() { return this.#redirected; }
+
+    get mimeType() { return this.#mimeType; }
+
+    get expectedContentLength() { return this.#expectedContentLength; }
+
+    get textEncodingName() { return this.#textEncodingName; }
+
+    get [Symbol.toStringTag]() { return "Response"; }
+
+    #takeStream() {
+      const source = this.#source;
+      if (source.kind === "stream") return source.stream;
+      if (source.kind === "remote") {
+        const stream = remoteStream(source.exchange);
+        this.#source = { kind: "stream", stream };
+        this.#forget();
+        return stream;
+      }
+      return bytesStream(source.kind === "bytes" ? source.bytes.slice() : new Uint8Array(0));
+    }
+
+    async #consume(where) {
+      if (this.bodyUsed) throw new TypeError(`${where}: the body has already been read`);
+      this.#bodyUsed = true;
+      const source = this.#source;
+      if (source.kind === "none") return new Uint8Array(0);
+      if (source.kind === "bytes") return source.bytes.slice();
+      if (source.kind === "remote") {
+        this.#forget();
+        return ask(source.exchange, host.read_all);
+      }
+      return collect(where, source.stream);
+    }
+
+    // The body is being read: the FinalizationRegistry no longer needs to drop it.
+    #forget() {
+      if (this.#holder !== null) unread.unregister(this.#holder);
+      this.#holder = null;
+    }
+
+    #release() {
+      if (this.#source.kind === "remote") {
+        this.#forget();
+        stop(this.#source.exchange, undefined);
+      }
+    }
+  }
+
+  // --- fetch ---------------------------------------------------------------------------
+
+  function cancelled(token) {
+    const reason = token.cancelReason;
+    return new CancelError(reason === undefined ? undefined : typeof reason === "string" ? reason : String(reason?.message ?? reason));
+  }
+
+  async function redirectTarget(request, state, status, location) {
+    let next;
+    try {
+      next = new URL(location, state.url).href;
+    } catch {
+      throw new TypeError(`fetch failed: the server redirected to ${JSON.stringify(location)}, which is not a URL: ${state.url}`);
+    }
+    let { method, body, headers } = state;
+    if ((status === 303 && method !== "HEAD") || ((status === 301 || status === 302) && method === "POST")) {
+      method = "GET";
+      body = null;
+      headers = new Headers(headers);
+      for (const name of ["content-type", "content-length", "content-encoding", "content-language", "content-location"]) {
+        headers.delete(name);
+      }
+    }
+    if (new URL(next).origin !== new URL(state.url).origin && headers.has("authorization")) {
+      headers = new Headers(headers);
+      headers.delete("authorization");
+    }
+    const timeout = state.timeout;
+    if (typeof request.handleRedirect === "function") {
+      const cookies = cookiesOf(host.cookies_for(next));
+      const proposal = { method, url: next, headers: headers.toJson(), cookies };
+      if (body !== null) proposal.body = internals.dataFromBytes(body.slice());
+      if (timeout !== undefined) proposal.timeout = timeout;
+      const decided = await request.handleRedirect(proposal);
+      if (decided === null || decided === undefined) return null;
+      const extracted = extract("fetch: handleRedirect's body", decided.body ?? null);
+      return {
+        url: urlOf("fetch: handleRedirect's url", decided.url ?? next),
+        method: methodOf(decided.method ?? method),
+        headers: new Headers(decided.headers ?? {}),
+        body: extracted.stream !== undefined ? await collect("fetch", extracted.stream) : extracted.bytes,
+        timeout: timeoutOf("fetch: handleRedirect's timeout", decided.timeout) ?? timeout,
+      };
+    }
+    if (typeof request.shouldAllowRedirect === "function") {
+      const proposal = new Request(next, { method, headers, body: body === null ? null : body.slice() });
+      if (!(await request.shouldAllowRedirect(proposal))) return null;
+    }
+    return { url: next, method, headers, body, timeout };
+  }
+
+  async function fetch(input, init) {
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    const { signal, cancelToken } = request;
+    signal?.throwIfAborted();
+    if (cancelToken?.isCancelled) throw cancelled(cancelToken);
+    if (request.bodyUsed) throw new TypeError("fetch: the body of the Request has already been read");
+    let { bytes: body, stream, type } = extract("fetch", request.body);
+    if (stream !== undefined) body = await collect("fetch", stream);
+    const headers = new Headers(request.headers);
+    if (type !== null && !headers.has("content-type")) headers.set("content-type", type);
+    let state = { url: request.url, method: request.method, headers, body, timeout: request.timeout };
+
+    // An abort or cancel stops the exchange under way: the head or, later, the body.
+    let current = null;
+    let stoppedBy;
+    const stopWith = (reason) => {
+      stoppedBy ??= reason;
+      if (current !== null) stop(current, reason);
+    };
+    const onAbort = () => stopWith(signal.reason);
+    const onCancel = () => stopWith(cancelled(cancelToken));
+    signal?.addEventListener("abort", onAbort);
+    cancelToken?.addEventListener("cancel", onCancel);
+    const detach = () => {
+      signal?.removeEventListener("abort", onAbort);
+      cancelToken?.removeEventListener("cancel", onCancel);
+    };
+
+    let redirected = false;
+    try {
+      for (let hops = 0; ; hops++) {
+        if (stoppedBy !== undefined) throw stoppedBy;
+        current = newExchange();
+        const { method, url, body: payload, timeout } = state;
+        const meta = await ask(current, (id) => host.send(id, method, url, JSON.stringify(state.headers.entries()),
+          payload, timeout));
+        const location = meta.headers.find(([name]) => name.toLowerCase() === "location")?.[1];
+        const mode = request.redirect ?? "follow";
+        if (REDIRECTS.has(meta.status) && location !== undefined && mode !== "manual") {
+          if (mode === "error") {
+            throw new TypeError(`fetch failed: the server redirected (HTTP ${meta.status}) and redirect is "error": ${url}`);
+          }
+          if (hops >= MAX_REDIRECTS) throw new TypeError(`fetch failed: more than ${MAX_REDIRECTS} redirects: ${request.url}`);
+          const next = await redirectTarget(request, state, meta.status, location);
+          if (stoppedBy !== undefined) throw stoppedBy;
+          if (next !== null) {
+            stop(current, undefined);
+            state = next;
+            redirected = true;
+            continue;
+          }
+        }
+        // The listeners stay until the body is read or dropped.
+        if (current.over) detach();
+        else current.cleanup = detach;
+        return fromFetch(current, meta, redirected);
+      }
+    } catch (error) {
+      detach();
+      if (current !== null) stop(current, undefined);
+      throw error;
+    }
+  }
+
+  return { fetch, Request, Response };
+})

@@ -1,0 +1,243 @@
+"""Python half of fetch.js: each request/response exchange on aiohttp, in the runtime's loop.
+
+fetch.js asks for one hop at a time (`send`) and, once the head has come, for the body: one
+chunk (`read`) or all of it (`read_all`). Each answer is a call of internals.fetch.settle with
+plain ints, the payload waiting in the inbox; nothing is read from the server before the script
+asks (beyond aiohttp's read buffer), so a body of any size streams in bounded memory.
+
+One aiohttp ClientSession per runtime: connections are kept alive and reused, TLS is checked
+against the system's CAs (or SSL_CERT_FILE / SSL_CERT_DIR, as the WebSocket client does),
+proxies come from the environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY: trust_env), and cookies
+the servers set are kept in memory and sent back, as the app's URLSession does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import ssl
+import time
+from http.cookies import Morsel
+
+import aiohttp
+from yarl import URL
+
+from ..runtime.outbox import js_callable
+
+HEAD, CHUNK, END, WHOLE, FAILED = 0, 1, 2, 3, 4
+DEFAULT_TIMEOUT = 60.0  # seconds without progress, URLSession's default timeoutInterval
+
+
+class Exchange:
+    """One hop: the task at work for it (if any) and, once the head has come, the response."""
+
+    def __init__(self, exchange_id: int, url: str, timeout: float) -> None:
+        self.id = exchange_id
+        self.url = url
+        self.timeout = timeout
+        self.task: asyncio.Task | None = None
+        self.response: aiohttp.ClientResponse | None = None
+
+
+class FetchHost:
+    def __init__(self, runtime) -> None:
+        self._runtime = runtime
+        self._loop = runtime.loop
+        self._inbox = runtime.inbox
+        self._session: aiohttp.ClientSession | None = None
+        self._exchanges: dict[int, Exchange] = {}
+        runtime.engine.load("fetch/fetch.js", self)
+        self._settle = runtime.engine.entry_points("fetch", "settle").settle
+        runtime.on_close(self.close_all)
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            # The system's CAs, or those in SSL_CERT_FILE / SSL_CERT_DIR when set (OpenSSL reads them).
+            connector = aiohttp.TCPConnector(ssl=ssl.create_default_context())
+            self._session = aiohttp.ClientSession(
+                connector=connector, trust_env=True, cookie_jar=aiohttp.CookieJar(unsafe=True),
+                timeout=aiohttp.ClientTimeout(total=None))
+        return self._session
+
+    async def close_all(self) -> None:
+        for exchange in list(self._exchanges.values()):
+            self._drop(exchange)
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    # Called by fetch.js.
+
+    @js_callable
+    def send(self, exchange_id: int, method: str, url: str, headers: str, body: memoryview | None,
+             timeout: float | None) -> None:
+        """Start a hop; its head (or failure) comes back through settle. `headers` is JSON [[name, value]]."""
+        try:
+            target = URL(url)
+        except ValueError as error:
+            raise TypeError(f"fetch: {url!r} is not a valid URL ({error})") from None
+        if target.scheme not in ("http", "https") or not target.host:
+            raise TypeError(f"fetch: only http: and https: URLs with a host can be fetched, got {url!r}")
+        exchange = Exchange(exchange_id, url, DEFAULT_TIMEOUT if timeout is None else timeout)
+        self._exchanges[exchange_id] = exchange
+        pairs = [(name, value) for name, value in json.loads(headers)]
+        payload = None if body is None else bytes(body)
+        self._start(exchange, self._request(exchange, method, target, pairs, payload))
+
+    @js_callable
+    def read(self, exchange_id: int) -> None:
+        """The next chunk of the body (as soon as any has come), or its end."""
+        self._start(self._exchanges[exchange_id], self._read_chunk(self._exchanges[exchange_id]))
+
+    @js_callable
+    def read_all(self, exchange_id: int) -> None:
+        self._start(self._exchanges[exchange_id], self._read_all(self._exchanges[exchange_id]))
+
+    @js_callable
+    def discard(self, exchange_id: int) -> None:
+        """fetch.js no longer wants this hop (aborted, redirected, or its body dropped)."""
+        exchange = self._exchanges.get(exchange_id)
+        if exchange is not None:
+            self._drop(exchange)
+
+    @js_callable
+    def cookies_for(self, url: str) -> list[dict]:
+        """The cookies the jar would send to `url`, as the app's Cookie objects (for handleRedirect)."""
+        if self._session is None:
+            return []
+        target = URL(url)
+        return [_cookie(morsel, target) for morsel in self._session.cookie_jar.filter_cookies(target).values()]
+
+    # The work, one task at a time per exchange; each keeps the process alive while it runs.
+
+    def _start(self, exchange: Exchange, work) -> None:
+        liveness = self._runtime.liveness
+        liveness.acquire()
+        task = self._loop.create_task(work)
+        exchange.task = task
+        task.add_done_callback(lambda _: liveness.release())
+
+    async def _request(self, exchange: Exchange, method: str, target: URL, headers: list, body: bytes | None) -> None:
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=exchange.timeout, sock_read=exchange.timeout)
+        named = {name.lower() for name, _ in headers}
+        try:
+            response = await self._client().request(
+                method, target, headers=headers, data=body, allow_redirects=False, timeout=timeout,
+                # A body without a Content-Type goes without one, as in browsers.
+                skip_auto_headers=() if "content-type" in named else ("Content-Type",))
+        except Exception as error:  # noqa: BLE001 - every failure is the script's TypeError
+            self._fail(exchange, error)
+            return
+        exchange.response = response
+        self._deliver(exchange, HEAD, self._inbox.put(_head(response, target)))
+
+    async def _read_chunk(self, exchange: Exchange) -> None:
+        try:
+            chunk = await exchange.response.content.readany()
+        except Exception as error:  # noqa: BLE001
+            self._fail(exchange, error)
+            return
+        if chunk:
+            self._deliver(exchange, CHUNK, self._inbox.put(chunk))
+        else:
+            self._finish(exchange)
+            self._deliver(exchange, END, 0)
+
+    async def _read_all(self, exchange: Exchange) -> None:
+        try:
+            body = await exchange.response.read()
+        except Exception as error:  # noqa: BLE001
+            self._fail(exchange, error)
+            return
+        self._finish(exchange)
+        self._deliver(exchange, WHOLE, self._inbox.put(body))
+
+    def _deliver(self, exchange: Exchange, kind: int, length: int) -> None:
+        exchange.task = None
+        self._settle(exchange.id, kind, length)
+
+    def _fail(self, exchange: Exchange, error: Exception) -> None:
+        message = describe_failure(error, exchange)
+        self._drop(exchange)
+        self._settle(exchange.id, FAILED, self._inbox.put_text(message))
+
+    def _finish(self, exchange: Exchange) -> None:
+        """The body was read to its end: the connection goes back to the pool."""
+        self._exchanges.pop(exchange.id, None)
+        exchange.response.release()
+
+    def _drop(self, exchange: Exchange) -> None:
+        self._exchanges.pop(exchange.id, None)
+        if exchange.task is not None and exchange.task is not asyncio.current_task():
+            exchange.task.cancel()
+        exchange.task = None
+        if exchange.response is not None:
+            exchange.response.close()  # the rest of the body is not wanted: the connection goes
+
+
+def _head(response: aiohttp.ClientResponse, target: URL) -> bytes:
+    meta = {
+        "status": response.status,
+        "statusText": response.reason or "",
+        # Header bytes as they came (Latin-1 keeps each byte one character, as browsers do).
+        "headers": [[name.decode("latin-1"), value.decode("latin-1")] for name, value in response.raw_headers],
+        "url": str(response.url),
+        "cookies": [_cookie(morsel, target) for morsel in response.cookies.values()],
+    }
+    return json.dumps(meta).encode("utf-8")
+
+
+def _cookie(morsel: Morsel, target: URL) -> dict:
+    """A cookie as the app's Cookie: the Set-Cookie attributes, with the browser defaults."""
+    expires = None
+    if morsel["max-age"]:
+        try:
+            expires = (time.time() + int(morsel["max-age"])) * 1000
+        except ValueError:
+            expires = None
+    elif morsel["expires"]:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            expires = parsedate_to_datetime(morsel["expires"]).timestamp() * 1000
+        except (TypeError, ValueError):
+            expires = None
+    path = morsel["path"] or (target.path.rsplit("/", 1)[0] or "/")
+    return {
+        "name": morsel.key, "value": morsel.value, "domain": morsel["domain"] or (target.host or ""),
+        "path": path, "isSecure": bool(morsel["secure"]), "isHTTPOnly": bool(morsel["httponly"]),
+        "isSessionOnly": expires is None, "expiresDate": expires,
+    }
+
+
+def describe_failure(error: BaseException, exchange: Exchange) -> str:
+    """What failed, in words, ending with the URL: the message of the script's TypeError."""
+    url = exchange.url
+    if isinstance(error, aiohttp.ClientConnectorCertificateError):
+        return f"fetch failed: TLS certificate not accepted ({error.certificate_error.verify_message}): {url}"
+    if isinstance(error, aiohttp.ClientConnectorSSLError):
+        return f"fetch failed: TLS handshake failed ({error.os_error}): {url}"
+    if isinstance(error, aiohttp.ClientConnectorDNSError):
+        return f"fetch failed: cannot resolve the host {URL(url).host}: {url}"
+    if isinstance(error, aiohttp.ClientProxyConnectionError):
+        return f"fetch failed: cannot connect to the proxy ({error.os_error.strerror or error}): {url}"
+    if isinstance(error, aiohttp.ClientConnectorError):
+        cause = error.os_error
+        if isinstance(cause, ConnectionRefusedError):
+            return f"fetch failed: connection refused: {url}"
+        if isinstance(cause, socket.gaierror):
+            return f"fetch failed: cannot resolve the host {URL(url).host}: {url}"
+        return f"fetch failed: cannot connect ({cause.strerror or cause}): {url}"
+    if isinstance(error, asyncio.TimeoutError):  # aiohttp's connect and read timeouts are both
+        waiting = "for the response" if exchange.response is None else "for more of the body"
+        return f"fetch failed: timed out after {exchange.timeout:g} s waiting {waiting}: {url}"
+    if isinstance(error, aiohttp.ServerDisconnectedError):
+        return f"fetch failed: the server closed the connection before answering: {url}"
+    if isinstance(error, aiohttp.ClientPayloadError):
+        return f"fetch failed: the body was cut short or malformed ({error}): {url}"
+    if isinstance(error, aiohttp.ClientResponseError):
+        return f"fetch failed: the server's response is malformed ({error.message}): {url}"
+    if isinstance(error, aiohttp.ClientError | OSError):
+        return f"fetch failed: {error or type(error).__name__}: {url}"
+    return f"fetch failed: {type(error).__name__}: {error}: {url}"
