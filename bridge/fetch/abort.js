@@ -113,9 +113,9 @@
   class CancelError extends Error {
     constructor(message) {
       super(message === undefined ? "The request was cancelled" : message);
-      this.name = "CancelError";
     }
   }
+  CancelError.prototype.name = "CancelError";
 
   class CancelToken {
     #cancelled = false;
