@@ -68,13 +68,22 @@
   }
 
   internals.fetch = {
-    settle(id, kind, length) {
+    // bodyLength >= 0 (HEAD only): the last bodyLength bytes are the whole body, which Python
+    // no longer holds.
+    settle(id, kind, length, bodyLength) {
       const exchange = exchanges.get(id);
       if (exchange === undefined || exchange.waiter === null) return;
       const { resolve, reject } = exchange.waiter;
       exchange.waiter = null;
       if (kind === CHUNK) return resolve(internals.inbox.bytes(length));
-      if (kind === HEAD) return resolve(JSON.parse(internals.inbox.text(length)));
+      if (kind === HEAD) {
+        const head = JSON.parse(internals.inbox.text(length - Math.max(bodyLength, 0)));
+        if (bodyLength >= 0) {
+          head.body = internals.inbox.bytes(bodyLength, length - bodyLength);
+          finish(exchange);
+        }
+        return resolve(head);
+      }
       finish(exchange);
       if (kind === WHOLE) resolve(internals.inbox.bytes(length));
       else if (kind === END) resolve(null);
@@ -311,6 +320,7 @@
     static {
       // A Response for a fetched head (fetch.py's JSON) whose body is still in Python.
       fromFetch = (exchange, meta, redirected) => {
+        // (meta.body: the whole body, when it came with the head.)
         const response = new Response(null, {
           status: 200, headers: meta.headers, cookies: meta.cookies, url: meta.url,
         });
@@ -319,6 +329,10 @@
         response.#redirected = redirected;
         const length = response.#headers.get("content-length");
         response.#expectedContentLength = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
+        if (meta.body !== undefined) {
+          response.#source = { kind: "bytes", bytes: meta.body };
+          return response;
+        }
         response.#source = { kind: "remote", exchange };
         response.#holder = {};
         unread.register(response.#holder, exchange, response.#holder);

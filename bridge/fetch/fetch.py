@@ -1,14 +1,19 @@
 """Python half of fetch.js: each request/response exchange on aiohttp, in the runtime's loop.
 
 fetch.js asks for one hop at a time (`send`) and, once the head has come, for the body: one
-chunk (`read`) or all of it (`read_all`). Each answer is a call of internals.fetch.settle with
+chunk (`read`) or all of it (`read_all`); a small body that came whole with the head goes along
+with it. Each answer is a call of internals.fetch.settle with
 plain ints, the payload waiting in the inbox; nothing is read from the server before the script
 asks (beyond aiohttp's read buffer), so a body of any size streams in bounded memory.
 
 One aiohttp ClientSession per runtime: connections are kept alive and reused, TLS is checked
 against the system's CAs (or SSL_CERT_FILE / SSL_CERT_DIR, as the WebSocket client does),
-proxies come from the environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY: trust_env), and cookies
-the servers set are kept in memory and sent back, as the app's URLSession does.
+proxies come from the environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY), and cookies the
+servers set are kept in memory and sent back, as the app's URLSession does.
+
+The proxy settings are read once, when the session is made (the first fetch): aiohttp's
+trust_env would look them (and ~/.netrc) up again in a worker thread for every request, two
+thread round trips that cost more than the rest of a small request together (bench/fetch.py).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import json
 import socket
 import ssl
 import time
+import urllib.request
 from http.cookies import Morsel
 
 import aiohttp
@@ -52,6 +58,8 @@ class FetchHost:
         self._loop = runtime.loop
         self._inbox = runtime.inbox
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict = {}        # scheme -> aiohttp's ProxyInfo, from the environment
+        self._proxy_settings: dict = {}  # the environment's proxy variables, for NO_PROXY
         self._exchanges: dict[int, Exchange] = {}
         self._streamed = 0  # body bytes handed to scripts in chunks since the last collection
         runtime.engine.load("fetch/fetch.js", self)
@@ -63,9 +71,18 @@ class FetchHost:
             # The system's CAs, or those in SSL_CERT_FILE / SSL_CERT_DIR when set (OpenSSL reads them).
             connector = aiohttp.TCPConnector(ssl=ssl.create_default_context())
             self._session = aiohttp.ClientSession(
-                connector=connector, trust_env=True, cookie_jar=aiohttp.CookieJar(unsafe=True),
+                connector=connector, cookie_jar=aiohttp.CookieJar(unsafe=True),
                 timeout=aiohttp.ClientTimeout(total=None))
+            self._proxies = aiohttp.helpers.proxies_from_env()
+            self._proxy_settings = urllib.request.getproxies_environment()
         return self._session
+
+    def _proxy(self, target: URL) -> dict:
+        """The proxy arguments for a request to `target`, as the environment says."""
+        info = self._proxies.get(target.scheme)
+        if info is None or urllib.request.proxy_bypass_environment(target.host, self._proxy_settings):
+            return {}
+        return {"proxy": info.proxy, "proxy_auth": info.proxy_auth}
 
     async def close_all(self) -> None:
         for exchange in list(self._exchanges.values()):
@@ -129,15 +146,25 @@ class FetchHost:
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=exchange.timeout, sock_read=exchange.timeout)
         named = {name.lower() for name, _ in headers}
         try:
-            response = await self._client().request(
+            client = self._client()
+            response = await client.request(
                 method, target, headers=headers, data=body, allow_redirects=False, timeout=timeout,
+                **self._proxy(target),
                 # A body without a Content-Type goes without one, as in browsers.
                 skip_auto_headers=() if "content-type" in named else ("Content-Type",))
         except Exception as error:  # noqa: BLE001 - every failure is the script's TypeError
             self._fail(exchange, error)
             return
         exchange.response = response
-        self._deliver(exchange, HEAD, self._inbox.put(_head(response, target)))
+        head = _head(response, target)
+        content = response.content
+        if content.is_eof() and content.total_bytes <= CHUNK_SIZE:
+            # The whole (small) body came with the head: it goes along, saving a round trip.
+            body = content.read_nowait(-1)
+            self._finish(exchange)
+            self._deliver(exchange, HEAD, self._inbox.put(head + body), len(body))
+        else:
+            self._deliver(exchange, HEAD, self._inbox.put(head), -1)
 
     async def _read_chunk(self, exchange: Exchange) -> None:
         try:
@@ -164,14 +191,15 @@ class FetchHost:
         self._finish(exchange)
         self._deliver(exchange, WHOLE, self._inbox.put(body))
 
-    def _deliver(self, exchange: Exchange, kind: int, length: int) -> None:
+    def _deliver(self, exchange: Exchange, kind: int, length: int, body_length: int = -1) -> None:
+        """`body_length` >= 0: a HEAD's last `body_length` bytes of `length` are the whole body."""
         exchange.task = None
-        self._settle(exchange.id, kind, length)
+        self._settle(exchange.id, kind, length, body_length)
 
     def _fail(self, exchange: Exchange, error: Exception) -> None:
         message = describe_failure(error, exchange)
         self._drop(exchange)
-        self._settle(exchange.id, FAILED, self._inbox.put_text(message))
+        self._settle(exchange.id, FAILED, self._inbox.put_text(message), -1)
 
     def _finish(self, exchange: Exchange) -> None:
         """The body was read to its end: the connection goes back to the pool."""
