@@ -104,19 +104,16 @@
     return NORMALIZED_METHODS.has(upper) ? upper : method;
   }
 
-  function urlOf(where, value) {
-    const text = String(value);
-    let url;
+  // An absolute http(s) URL, normalised (fetch.py: resolve_url); a TypeError naming `where`.
+  function urlOf(where, value, base = null) {
     try {
-      url = new URL(text);
-    } catch {
-      throw new TypeError(`${where}: ${JSON.stringify(text)} is not an absolute URL`);
+      return host.resolve_url(String(value), base);
+    } catch (error) {
+      throw new TypeError(`${where}: ${error.message}`);
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      throw new TypeError(`${where}: only http: and https: URLs can be fetched, got ${JSON.stringify(text)}`);
-    }
-    return url.href;
   }
+
+  const originOf = (href) => /^[^:]+:\/\/[^/?#]*/.exec(href)[0].toLowerCase();
 
   function checkFunction(where, name, value) {
     if (value !== undefined && value !== null && typeof value !== "function") {
@@ -395,25 +392,28 @@
 
     get cookies() { return this.#cookies.slice(); }
 
-    async json() { return JSON.parse(decodeText(await this.#consume("Response.json"))); }
+    // Each returns #consume's promise with at most one step after it: every promise step is
+    // a trip through the event loop here (pythonmonkey), so the chain is kept short.
+    json() { return this.#consume("Response.json").then((bytes) => JSON.parse(decodeText(bytes))); }
 
-    async text() { return decodeText(await this.#consume("Response.text")); }
+    text() { return this.#consume("Response.text").then(decodeText); }
 
-    async data() { return internals.dataFromBytes(await this.#consume("Response.data")); }
+    data() { return this.#consume("Response.data").then(internals.dataFromBytes); }
 
-    async bytes() { return this.#consume("Response.bytes"); }
+    bytes() { return this.#consume("Response.bytes"); }
 
-    async arrayBuffer() {
-      const bytes = await this.#consume("Response.arrayBuffer");
-      return bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+    arrayBuffer() {
+      return this.#consume("Response.arrayBuffer").then((bytes) =>
+        (bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer));
     }
 
-    async blob() {
-      return new Blob([await this.#consume("Response.blob")], { type: this.#headers.get("content-type") ?? "" });
+    blob() {
+      return this.#consume("Response.blob").then((bytes) => new Blob([bytes], { type: this.#headers.get("content-type") ?? "" }));
     }
 
-    async formData() {
-      return parseForm("Response.formData", await this.#consume("Response.formData"), this.#headers.get("content-type"));
+    formData() {
+      return this.#consume("Response.formData").then((bytes) =>
+        parseForm("Response.formData", bytes, this.#headers.get("content-type")));
     }
 
     clone() {
@@ -469,12 +469,12 @@
       return bytesStream(source.kind === "bytes" ? source.bytes.slice() : new Uint8Array(0));
     }
 
-    async #consume(where) {
-      if (this.bodyUsed) throw new TypeError(`${where}: the body has already been read`);
+    #consume(where) {
+      if (this.bodyUsed) return Promise.reject(new TypeError(`${where}: the body has already been read`));
       this.#bodyUsed = true;
       const source = this.#source;
-      if (source.kind === "none") return new Uint8Array(0);
-      if (source.kind === "bytes") return source.bytes.slice();
+      if (source.kind === "none") return Promise.resolve(new Uint8Array(0));
+      if (source.kind === "bytes") return Promise.resolve(source.bytes.slice());
       if (source.kind === "remote") {
         this.#forget();
         return ask(source.exchange, host.read_all);
@@ -506,9 +506,9 @@
   async function redirectTarget(request, state, status, location) {
     let next;
     try {
-      next = new URL(location, state.url).href;
-    } catch {
-      throw new TypeError(`fetch failed: the server redirected to ${JSON.stringify(location)}, which is not a URL: ${state.url}`);
+      next = host.resolve_url(location, state.url);
+    } catch (error) {
+      throw new TypeError(`fetch failed: the server redirected to ${JSON.stringify(location)}: ${error.message}: ${state.url}`);
     }
     let { method, body, headers } = state;
     if ((status === 303 && method !== "HEAD") || ((status === 301 || status === 302) && method === "POST")) {
@@ -519,7 +519,7 @@
         headers.delete(name);
       }
     }
-    if (new URL(next).origin !== new URL(state.url).origin && headers.has("authorization")) {
+    if (originOf(next) !== originOf(state.url) && headers.has("authorization")) {
       headers = new Headers(headers);
       headers.delete("authorization");
     }
