@@ -559,27 +559,12 @@
     if (type !== null && !headers.has("content-type")) headers.set("content-type", type);
     let state = { url: request.url, method: request.method, headers, body, timeout: request.timeout };
 
-    // An abort or cancel stops the exchange under way: the head or, later, the body.
-    let current = null;
-    let stoppedBy;
-    const stopWith = (reason) => {
-      stoppedBy ??= reason;
-      if (current !== null) stop(current, reason);
-    };
-    const onAbort = () => stopWith(signal.reason);
-    const onCancel = () => stopWith(cancelled(cancelToken));
-    signal?.addEventListener("abort", onAbort);
-    cancelToken?.addEventListener("cancel", onCancel);
-    const detach = () => {
-      signal?.removeEventListener("abort", onAbort);
-      cancelToken?.removeEventListener("cancel", onCancel);
-    };
-
+    const control = listen(signal, cancelToken);
     let redirected = false;
     try {
       for (let hops = 0; ; hops++) {
-        if (stoppedBy !== undefined) throw stoppedBy;
-        current = newExchange();
+        if (control.stoppedBy !== undefined) throw control.stoppedBy;
+        const current = control.current = newExchange();
         const { method, url, body: payload, timeout } = state;
         const meta = await ask(current, (id) => host.send(id, method, url, JSON.stringify(state.headers.entries()),
           payload, timeout));
@@ -591,7 +576,7 @@
           }
           if (hops >= MAX_REDIRECTS) throw new TypeError(`fetch failed: more than ${MAX_REDIRECTS} redirects: ${request.url}`);
           const next = await redirectTarget(request, state, meta.status, location);
-          if (stoppedBy !== undefined) throw stoppedBy;
+          if (control.stoppedBy !== undefined) throw control.stoppedBy;
           if (next !== null) {
             stop(current, undefined);
             state = next;
@@ -600,15 +585,36 @@
           }
         }
         // The listeners stay until the body is read or dropped.
-        if (current.over) detach();
-        else current.cleanup = detach;
+        if (current.over) control.detach();
+        else current.cleanup = control.detach;
         return fromFetch(current, meta, redirected);
       }
     } catch (error) {
-      detach();
-      if (current !== null) stop(current, undefined);
+      control.detach();
+      if (control.current !== null) stop(control.current, undefined);
       throw error;
     }
+  }
+
+  // The abort and cancel listeners of one fetch: they stop the exchange under way (the head
+  // or, later, the body). Made outside fetch() on purpose: an exchange keeps `detach` until
+  // its body is read, and a closure made inside the async function would keep its finished
+  // state alive, the resolved Response with it, which could then never be collected.
+  function listen(signal, cancelToken) {
+    const control = { current: null, stoppedBy: undefined, detach: null };
+    const stopWith = (reason) => {
+      control.stoppedBy ??= reason;
+      if (control.current !== null) stop(control.current, reason);
+    };
+    const onAbort = () => stopWith(signal.reason);
+    const onCancel = () => stopWith(cancelled(cancelToken));
+    signal?.addEventListener("abort", onAbort);
+    cancelToken?.addEventListener("cancel", onCancel);
+    control.detach = () => {
+      signal?.removeEventListener("abort", onAbort);
+      cancelToken?.removeEventListener("cancel", onCancel);
+    };
+    return control;
   }
 
   return { fetch, Request, Response };
