@@ -12,7 +12,7 @@ type BlobPart = string | ArrayBuffer | ArrayBufferView | Blob | Data
 type HeadersInit = [string, string][] | Record<string, string> | Headers
 
 /** Everything a Response can be made from. */
-type BodyInit = string | ArrayBuffer | ArrayBufferView | Blob | Data | FormData | ReadableStream<Uint8Array> | null
+type BodyInit = string | ArrayBuffer | ArrayBufferView | Blob | Data | FormData | URLSearchParams | ReadableStream<Uint8Array> | null
 
 /** What `new ReadableStream(source)` takes. */
 interface UnderlyingSource<R = any> {
@@ -248,7 +248,7 @@ interface RedirectRequest {
 type RequestInit = {
   method?: string
   headers?: HeadersInit
-  body?: Data | FormData | string | ArrayBuffer | ArrayBufferView | Blob | ReadableStream<Uint8Array> | null
+  body?: BodyInit
   /** Accepted for the app's sake; plain http: is always allowed here. */
   allowInsecureRequest?: boolean
   /** Decides each redirect: return the next request (changed or not), or null to stop at the redirect response. */
@@ -275,7 +275,7 @@ declare class Request {
   /** The method (the standard ones upper case). */
   method: string
   headers: Headers
-  body?: Data | FormData | string | ArrayBuffer | ArrayBufferView | Blob | ReadableStream<Uint8Array> | null
+  body?: BodyInit
   allowInsecureRequest?: boolean
   handleRedirect?: (newRequest: RedirectRequest) => Promise<RedirectRequest | null>
   /** @deprecated Use `handleRedirect`. */
