@@ -116,6 +116,17 @@ async def test_aborts_before_while_waiting_and_mid_body():
     assert lines[5] == ["TimeoutError", "The operation timed out.", True]
 
 
+async def test_a_body_that_stalls_times_out_mid_read():
+    app = web.Application()
+    app.router.add_get("/slow-body", _slow_body)
+    async with web_server(app) as base:
+        lines = await run_script(f"""
+        const response = await fetch("{base}/slow-body", {{ timeout: 0.5 }})
+        try {{ await response.text(); console.log("read it all") }} catch (e) {{ console.log(JSON.stringify([e.name, e.message])) }}
+        """)
+    assert lines == [["TypeError", f"fetch failed: timed out after 0.5 s waiting for more of the body: {base}/slow-body"]]
+
+
 async def test_a_cancel_token_cancels_with_a_cancel_error():
     async with raw_server(_never_answer) as port:
         lines = await run_script(f"""

@@ -200,6 +200,9 @@ async def test_responses_a_script_makes():
     for (const bad of [() => new Response("x", { status: 99 }), () => Response.redirect("http://x/", 200)]) {
       try { bad() } catch (e) { console.log(JSON.stringify([e.name, e.message])) }
     }
+    const replaced = new Response("old")
+    replaced.body = new ReadableStream({ start(c) { c.enqueue(Uint8Array.from([110, 101, 119])); c.close() } })
+    console.log(JSON.stringify(await replaced.text()))
     const withCookies = new Response("", { cookies: [{ name: "n", value: "v", domain: "d", path: "/", isSecure: false,
       isHTTPOnly: false, isSessionOnly: true }], setCookies: ["a=1", "b=2"] })
     console.log(JSON.stringify([withCookies.cookies.length, withCookies.headers.getSetCookie()]))
@@ -214,4 +217,5 @@ async def test_responses_a_script_makes():
     assert lines[7] == [204, True, "", None, None, ""]
     assert lines[8][0] == "RangeError" and "99" in lines[8][1]
     assert lines[9][0] == "RangeError" and "200" in lines[9][1]
-    assert lines[10] == [1, ["a=1", "b=2"]]
+    assert lines[10] == "new"
+    assert lines[11] == [1, ["a=1", "b=2"]]
