@@ -289,6 +289,7 @@
     #stream = null; // the stream `body` gave out, once asked for
     #bodyUsed = false;
     #holder = null; // what the FinalizationRegistry watches for a remote body
+    #signal = null; // the request's signal, for a body that came whole with the head
 
     constructor(body, init) {
       if (init !== undefined && init !== null && typeof init !== "object") {
@@ -316,7 +317,7 @@
 
     static {
       // A Response for a fetched head (fetch.py's JSON) whose body is still in Python.
-      fromFetch = (exchange, meta, redirected) => {
+      fromFetch = (exchange, meta, redirected, signal) => {
         // (meta.body: the whole body, when it came with the head.)
         const response = new Response(null, {
           status: 200, headers: meta.headers, cookies: meta.cookies, url: meta.url,
@@ -327,7 +328,9 @@
         const length = response.#headers.get("content-length");
         response.#expectedContentLength = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
         if (meta.body !== undefined) {
+          // An abort before the script reads it still fails the read, as if it were streaming.
           response.#source = { kind: "bytes", bytes: meta.body };
+          response.#signal = signal ?? null;
           return response;
         }
         response.#source = { kind: "remote", exchange };
@@ -466,12 +469,17 @@
         this.#forget();
         return stream;
       }
+      if (this.#signal?.aborted) {
+        const reason = this.#signal.reason;
+        return new ReadableStream({ start: (controller) => controller.error(reason) });
+      }
       return bytesStream(source.kind === "bytes" ? source.bytes.slice() : new Uint8Array(0));
     }
 
     #consume(where) {
       if (this.bodyUsed) return Promise.reject(new TypeError(`${where}: the body has already been read`));
       this.#bodyUsed = true;
+      if (this.#signal?.aborted && this.#stream === null) return Promise.reject(this.#signal.reason);
       const source = this.#source;
       if (source.kind === "none") return Promise.resolve(new Uint8Array(0));
       if (source.kind === "bytes") return Promise.resolve(source.bytes.slice());
@@ -587,7 +595,7 @@
         // The listeners stay until the body is read or dropped.
         if (current.over) control.detach();
         else current.cleanup = control.detach;
-        return fromFetch(current, meta, redirected);
+        return fromFetch(current, meta, redirected, signal);
       }
     } catch (error) {
       control.detach();

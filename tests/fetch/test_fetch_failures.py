@@ -86,9 +86,14 @@ async def _slow_body(request):
     return response
 
 
+async def _small(request):
+    return web.Response(text="small")
+
+
 async def test_aborts_before_while_waiting_and_mid_body():
     app = web.Application()
     app.router.add_get("/slow-body", _slow_body)
+    app.router.add_get("/small", _small)
     async with raw_server(_never_answer) as port, web_server(app) as base:
         lines = await run_script(f"""
         const report = (e) => console.log(JSON.stringify([e.name, e.message, e instanceof DOMException]))
@@ -107,6 +112,10 @@ async def test_aborts_before_while_waiting_and_mid_body():
         setTimeout(() => midBody.abort(), 100)
         try {{ await reader.read(); console.log("read more") }} catch (e) {{ report(e) }}
         try {{ await fetch("http://127.0.0.1:{port}/", {{ signal: AbortSignal.timeout(150) }}) }} catch (e) {{ report(e) }}
+        const small = new AbortController()
+        const arrived = await fetch("{base}/small", {{ signal: small.signal }})
+        small.abort()
+        try {{ await arrived.text(); console.log("read after abort") }} catch (e) {{ report(e) }}
         """)
     assert lines[0] == ["AbortError", "This operation was aborted", True]
     assert lines[1] == ["AbortError", "This operation was aborted", True]
@@ -114,6 +123,8 @@ async def test_aborts_before_while_waiting_and_mid_body():
     assert lines[3] == "first"
     assert lines[4] == ["AbortError", "This operation was aborted", True]
     assert lines[5] == ["TimeoutError", "The operation timed out.", True]
+    # A small body came whole with the head; an abort before it is read still fails the read.
+    assert lines[6] == ["AbortError", "This operation was aborted", True]
 
 
 async def test_a_body_that_stalls_times_out_mid_read():
