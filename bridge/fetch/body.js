@@ -364,7 +364,7 @@
     }));
   }
 
-  internals.body = { extract, collect, concat, decodeText, parseForm, bytesOfBinary, blobBytes };
+  internals.body = { extract, collect, decodeText, parseForm };
 
   return { Headers, Blob, FormData };
 })

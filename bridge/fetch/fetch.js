@@ -15,7 +15,7 @@
   const NORMALIZED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
   const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-  const { extract, collect, concat, decodeText, parseForm, bytesOfBinary } = internals.body;
+  const { extract, collect, decodeText, parseForm } = internals.body;
   const { CancelToken, CancelError, AbortSignal } = internals.abort;
 
   function typeName(value) {
