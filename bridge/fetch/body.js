@@ -336,6 +336,14 @@
     throw new TypeError(`${where}: the body is not a form (Content-Type ${JSON.stringify(contentType ?? "")})`);
   }
 
+  // A TypeError unless `value` can be a body (nothing is encoded or copied: see extract).
+  function check(where, value) {
+    if (value === undefined || value === null || typeof value === "string" || value instanceof URLSearchParams
+      || value instanceof Blob || value instanceof FormData || internals.streams.isStream(value)
+      || value instanceof ArrayBuffer || ArrayBuffer.isView(value) || value instanceof internals.Data) return;
+    extract(where, value); // throws, saying what the value is
+  }
+
   // A body as fetch sends it: { bytes, type } with the Content-Type it implies (or null), or
   // { stream } for a ReadableStream, whose chunks are read first (see internals.body.collect).
   function extract(where, value) {
@@ -364,7 +372,7 @@
     }));
   }
 
-  internals.body = { extract, collect, decodeText, parseForm };
+  internals.body = { check, extract, collect, decodeText, parseForm };
 
   return { Headers, Blob, FormData };
 })

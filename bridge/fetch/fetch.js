@@ -15,7 +15,7 @@
   const NORMALIZED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
   const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-  const { extract, collect, decodeText, parseForm } = internals.body;
+  const { check, extract, collect, decodeText, parseForm } = internals.body;
   const { CancelToken, CancelError, AbortSignal } = internals.abort;
 
   function typeName(value) {
@@ -156,7 +156,7 @@
       if (this.body !== null && (this.method === "GET" || this.method === "HEAD")) {
         throw new TypeError(`Request: a ${this.method} request cannot have a body`);
       }
-      if (this.body !== null) extract("Request", this.body); // refuses what cannot be a body, now
+      check("Request", this.body); // refuses what cannot be a body now, not when it is sent
       for (const name of OPTIONS) {
         const value = init[name] !== undefined ? init[name] : base?.[name];
         if (value !== undefined) this[name] = value;
@@ -198,7 +198,10 @@
 
     async bytes() { return this.#consume("Request.bytes"); }
 
-    async arrayBuffer() { return (await this.#consume("Request.arrayBuffer")).buffer; }
+    async arrayBuffer() {
+      const bytes = await this.#consume("Request.arrayBuffer");
+      return bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+    }
 
     async blob() {
       const { type } = extract("Request.blob", this.body);
@@ -228,8 +231,8 @@
 
   // --- Response ------------------------------------------------------------------------
 
-  // Where a Response's body is: { kind: "none" } | { kind: "bytes", bytes } | { kind: "remote", id }
-  // (still in Python) | { kind: "stream", stream }.
+  // Where a Response's body is: { kind: "none" } | { kind: "bytes", bytes } | { kind: "remote",
+  // exchange } (still in Python) | { kind: "stream", stream }.
   function remoteStream(exchange) {
     return internals.streams.from(async (controller) => {
       const chunk = await ask(exchange, host.read);
