@@ -116,3 +116,32 @@ async def test_cookies_set_on_a_redirect_are_sent_on_the_next_hop():
         console.log(JSON.stringify((await r.json()).cookie))
         """)
     assert lines == [[["visited", "yes"]], "visited=yes"]
+
+
+async def test_authorization_is_dropped_when_a_redirect_leaves_the_origin():
+    other = web.Application()
+    other.router.add_route("*", "/landing", _landing_with_authorization)
+    async with web_server(other) as elsewhere:
+        away = web.Application()
+
+        async def _away(request):
+            raise web.HTTPFound(elsewhere + "/landing")
+
+        async def _same(request):
+            raise web.HTTPFound("/landing")
+
+        away.router.add_get("/away", _away)
+        away.router.add_get("/same", _same)
+        away.router.add_get("/landing", _landing_with_authorization)
+        async with web_server(away) as base:
+            lines = await run_script(f"""
+            for (const path of ["/same", "/away"]) {{
+              const r = await fetch("{base}" + path, {{ headers: {{ Authorization: "Bearer secret", "X-Kept": "yes" }} }})
+              console.log(JSON.stringify(await r.json()))
+            }}
+            """)
+    assert lines == [["Bearer secret", "yes"], [None, "yes"]]
+
+
+async def _landing_with_authorization(request):
+    return web.json_response([request.headers.get("Authorization"), request.headers.get("X-Kept")])
