@@ -8,7 +8,6 @@ import asyncio
 import datetime
 import ipaddress
 import ssl
-import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -65,14 +64,12 @@ async def test_refused_and_hung_up_connections_are_type_errors_naming_the_url():
 
 async def test_a_server_that_never_answers_times_out():
     async with raw_server(_never_answer) as port:
-        started = time.monotonic()
         lines = await run_script(f"""
         try {{ await fetch("http://127.0.0.1:{port}/slow", {{ timeout: 0.5 }}); console.log("resolved") }}
         catch (e) {{ console.log(JSON.stringify([e.name, e.message])) }}
         """)
-        elapsed = time.monotonic() - started
+    # The message says the fetch's own timeout ended it (the server would hold on for 30 s).
     assert lines == [["TypeError", f"fetch failed: timed out after 0.5 s waiting for the response: http://127.0.0.1:{port}/slow"]]
-    assert elapsed < 10  # the timeout, not the server, ended it
 
 
 async def _slow_body(request):
@@ -153,13 +150,13 @@ async def test_a_cancel_token_cancels_with_a_cancel_error():
 
 
 async def test_an_abort_signal_timeout_does_not_keep_a_finished_script_alive():
-    started = time.monotonic()
+    # run_script waits at most 10 s for the runtime to be idle: a signal that kept it alive
+    # for its 60 s would fail it there.
     lines = await run_script("""
     const signal = AbortSignal.timeout(60000)
     console.log(JSON.stringify(signal.aborted))
-    """)
+    """, timeout=10)
     assert lines == [False]
-    assert time.monotonic() - started < 10
 
 
 # TLS with a CA the test makes: trusted through SSL_CERT_FILE, and not trusted without it.
