@@ -361,18 +361,21 @@
       + `URLSearchParams or ReadableStream, got ${typeName(value)}`);
   }
 
-  async function collect(where, stream) {
-    const chunks = await internals.streams.collect(stream);
-    return concat(chunks.map((chunk, i) => {
-      if (chunk instanceof Uint8Array) return chunk;
-      if (typeof chunk === "string") return utf8(chunk);
-      const bytes = bytesOfBinary(chunk);
-      if (bytes === null) throw new TypeError(`${where}: chunk ${i} of the body stream is a ${typeName(chunk)}, not bytes`);
-      return bytes;
-    }));
+  // The bytes of one chunk of a body stream (Uint8Array, other binary, Data, or text as UTF-8).
+  function bytesOfChunk(where, chunk, index) {
+    if (chunk instanceof Uint8Array) return chunk;
+    if (typeof chunk === "string") return utf8(chunk);
+    const bytes = bytesOfBinary(chunk);
+    if (bytes === null) throw new TypeError(`${where}: chunk ${index} of the body stream is a ${typeName(chunk)}, not bytes`);
+    return bytes;
   }
 
-  internals.body = { check, extract, collect, decodeText, parseForm };
+  async function collect(where, stream) {
+    const chunks = await internals.streams.collect(stream);
+    return concat(chunks.map((chunk, i) => bytesOfChunk(where, chunk, i)));
+  }
+
+  internals.body = { check, extract, collect, bytesOfChunk, decodeText, parseForm };
 
   return { Headers, Blob, FormData };
 })

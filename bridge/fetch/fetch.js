@@ -15,7 +15,7 @@
   const NORMALIZED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
   const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-  const { check, extract, collect, decodeText, parseForm } = internals.body;
+  const { check, extract, collect, bytesOfChunk, decodeText, parseForm } = internals.body;
   const { CancelToken, CancelError, AbortSignal } = internals.abort;
 
   function typeName(value) {
@@ -28,12 +28,13 @@
   // --- exchanges with Python ---------------------------------------------------------
 
   // One per hop: { id, waiter: {resolve, reject} | null, stopped: a reason | undefined,
-  // over: bool, cleanup: () => void | null }. The map is for Python's answers only.
+  // over: bool, cleanup: () => void | null, upload: a stream body being sent | undefined }.
+  // The map is for Python's answers and requests only.
   const exchanges = new Map();
   let lastId = 0;
 
   function newExchange() {
-    const exchange = { id: ++lastId, waiter: null, stopped: undefined, over: false, cleanup: null };
+    const exchange = { id: ++lastId, waiter: null, stopped: undefined, over: false, cleanup: null, upload: undefined };
     exchanges.set(exchange.id, exchange);
     return exchange;
   }
@@ -65,6 +66,7 @@
     finish(exchange);
     host.discard(exchange.id);
     waiter?.reject(exchange.stopped);
+    if (reason !== undefined) exchange.upload?.reader.cancel(reason).catch(() => {});
   }
 
   internals.fetch = {
@@ -88,6 +90,18 @@
       if (kind === WHOLE) resolve(internals.inbox.bytes(length));
       else if (kind === END) resolve(null);
       else reject(new TypeError(internals.inbox.text(length) ?? "fetch failed"));
+    },
+    // fetch.py wants the next chunk of a request body that is a stream: upload_chunk answers
+    // (null at its end), or upload_failed when the stream fails.
+    pullBody(id) {
+      const exchange = exchanges.get(id);
+      if (exchange?.upload === undefined) return;
+      const upload = exchange.upload;
+      upload.reader.read().then(({ value, done }) => {
+        if (!exchange.over) host.upload_chunk(id, done ? null : bytesOfChunk("fetch", value, upload.chunks++));
+      }).catch((error) => {
+        if (!exchange.over) host.upload_failed(id, String(error?.message ?? error));
+      });
     },
   };
 
@@ -521,10 +535,12 @@
     } catch (error) {
       throw new TypeError(`fetch failed: the server redirected to ${JSON.stringify(location)}: ${error.message}: ${state.url}`);
     }
-    let { method, body, headers } = state;
+    let { method, body, headers, upload } = state;
     if ((status === 303 && method !== "HEAD") || ((status === 301 || status === 302) && method === "POST")) {
       method = "GET";
       body = null;
+      upload?.reader.cancel().catch(() => {});
+      upload = undefined;
       headers = new Headers(headers);
       for (const name of ["content-type", "content-length", "content-encoding", "content-language", "content-location"]) {
         headers.delete(name);
@@ -533,6 +549,10 @@
     if (originOf(next) !== originOf(state.url) && headers.has("authorization")) {
       headers = new Headers(headers);
       headers.delete("authorization");
+    }
+    if (upload !== undefined) {
+      throw new TypeError(`fetch failed: the server redirected (HTTP ${status}) a request whose body is a stream, `
+        + `which cannot be sent twice: ${state.url}`);
     }
     const timeout = state.timeout;
     if (typeof request.handleRedirect === "function") {
@@ -564,11 +584,12 @@
     signal?.throwIfAborted();
     if (cancelToken?.isCancelled) throw cancelled(cancelToken);
     if (request.bodyUsed) throw new TypeError("fetch: the body of the Request has already been read");
-    let { bytes: body, stream, type } = extract("fetch", request.body);
-    if (stream !== undefined) body = await collect("fetch", stream);
+    const { bytes: body, stream, type } = extract("fetch", request.body);
     const headers = new Headers(request.headers);
     if (type !== null && !headers.has("content-type")) headers.set("content-type", type);
-    let state = { url: request.url, method: request.method, headers, body, timeout: request.timeout };
+    // A stream body is sent as it is read (chunked), once: { reader, chunks read so far }.
+    const upload = stream === undefined ? undefined : { reader: stream.getReader(), chunks: 0 };
+    let state = { url: request.url, method: request.method, headers, body, upload, timeout: request.timeout };
 
     const control = listen(signal, cancelToken);
     let redirected = false;
@@ -577,8 +598,9 @@
         if (control.stoppedBy !== undefined) throw control.stoppedBy;
         const current = control.current = newExchange();
         const { method, url, body: payload, timeout } = state;
+        current.upload = state.upload;
         const meta = await ask(current, (id) => host.send(id, method, url, JSON.stringify(state.headers.entries()),
-          payload, timeout));
+          payload, timeout, state.upload !== undefined));
         const location = meta.headers.find(([name]) => name.toLowerCase() === "location")?.[1];
         const mode = request.redirect ?? "follow";
         if (REDIRECTS.has(meta.status) && location !== undefined && mode !== "manual") {

@@ -50,6 +50,11 @@ class Exchange:
         self.timeout = timeout
         self.task: asyncio.Task | None = None
         self.response: aiohttp.ClientResponse | None = None
+        self.upload: asyncio.Future | None = None  # the next chunk of a stream body, asked of JS
+
+
+class UploadFailed(Exception):
+    """The script's stream body failed while it was being sent."""
 
 
 class FetchHost:
@@ -63,7 +68,8 @@ class FetchHost:
         self._exchanges: dict[int, Exchange] = {}
         self._streamed = 0  # body bytes handed to scripts in chunks since the last collection
         runtime.engine.load("fetch/fetch.js", self)
-        self._settle = runtime.engine.entry_points("fetch", "settle").settle
+        entry_points = runtime.engine.entry_points("fetch", "settle", "pullBody")
+        self._settle, self._pull_body = entry_points.settle, entry_points.pullBody
         runtime.on_close(self.close_all)
 
     def _client(self) -> aiohttp.ClientSession:
@@ -95,8 +101,9 @@ class FetchHost:
 
     @js_callable
     def send(self, exchange_id: int, method: str, url: str, headers: str, body: memoryview | None,
-             timeout: float | None) -> None:
-        """Start a hop; its head (or failure) comes back through settle. `headers` is JSON [[name, value]]."""
+             timeout: float | None, streamed: bool) -> None:
+        """Start a hop; its head (or failure) comes back through settle. `headers` is JSON
+        [[name, value]]. `streamed`: the body is a stream, asked of JS a chunk at a time."""
         try:
             target = URL(url)
         except ValueError as error:
@@ -106,8 +113,32 @@ class FetchHost:
         exchange = Exchange(exchange_id, url, DEFAULT_TIMEOUT if timeout is None else timeout)
         self._exchanges[exchange_id] = exchange
         pairs = [(name, value) for name, value in json.loads(headers)]
-        payload = None if body is None else bytes(body)
+        payload = self._upload(exchange) if streamed else None if body is None else bytes(body)
         self._start(exchange, self._request(exchange, method, target, pairs, payload))
+
+    @js_callable
+    def upload_chunk(self, exchange_id: int, chunk: memoryview | None) -> None:
+        """The next chunk of a stream body (None: its end), answering pullBody."""
+        exchange = self._exchanges.get(exchange_id)
+        if exchange is not None and exchange.upload is not None and not exchange.upload.done():
+            exchange.upload.set_result(None if chunk is None else bytes(chunk))
+
+    @js_callable
+    def upload_failed(self, exchange_id: int, message: str) -> None:
+        exchange = self._exchanges.get(exchange_id)
+        if exchange is not None and exchange.upload is not None and not exchange.upload.done():
+            exchange.upload.set_exception(UploadFailed(message))
+
+    async def _upload(self, exchange: Exchange):
+        """A stream body for aiohttp (sent chunked): each chunk asked of JS when aiohttp wants it."""
+        while True:
+            exchange.upload = self._loop.create_future()
+            self._pull_body(exchange.id)
+            chunk = await exchange.upload
+            if chunk is None:
+                return
+            if chunk:  # an empty chunk would end a chunked body early
+                yield chunk
 
     @js_callable
     def resolve_url(self, url: str, base: str | None) -> str:
@@ -267,6 +298,11 @@ def _cookie(morsel: Morsel, target: URL) -> dict:
 def describe_failure(error: BaseException, exchange: Exchange) -> str:
     """What failed, in words, ending with the URL: the message of the script's TypeError."""
     url = exchange.url
+    cause: BaseException | None = error
+    while cause is not None:  # aiohttp wraps what the body's writer raised
+        if isinstance(cause, UploadFailed):
+            return f"fetch failed: the request's body stream failed ({cause}): {url}"
+        cause = cause.__cause__ or cause.__context__
     if isinstance(error, aiohttp.ClientConnectorCertificateError):
         return f"fetch failed: TLS certificate not accepted ({error.certificate_error.verify_message}): {url}"
     if isinstance(error, aiohttp.ClientConnectorSSLError):

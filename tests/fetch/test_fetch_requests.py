@@ -21,8 +21,11 @@ async def _echo(request: web.Request) -> web.Response:
     })
 
 
-def echo_app() -> web.Application:
+def echo_app(*routes: tuple[str, object]) -> web.Application:
+    """Echoes every path but `routes` ((path, handler) pairs, any method)."""
     app = web.Application(client_max_size=16 * 1024 * 1024)
+    for path, handler in routes:
+        app.router.add_route("*", path, handler)
     app.router.add_route("*", "/{tail:.*}", _echo)
     return app
 
@@ -207,3 +210,42 @@ async def test_get_with_a_body_and_bad_input_are_type_errors():
     assert "cannot carry" in messages[6]
     assert "timeout must be a positive number" in messages[7]
     assert "input must be a URL string or a Request" in messages[8]
+
+
+async def test_a_stream_body_is_sent_chunked_as_it_is_read():
+    async with web_server(echo_app()) as base:
+        lines = await run_script(SEND % base + """
+        let pulls = 0
+        const parts = new ReadableStream({
+          pull(controller) {
+            pulls++
+            if (pulls > 4) controller.close()
+            else controller.enqueue(pulls % 2 ? "text " : Uint8Array.from([0, 255]))
+          },
+        })
+        await send("/stream", { method: "POST", body: parts })
+        const failing = new ReadableStream({ pull(controller) { controller.error(new Error("the source broke")) } })
+        try { await fetch(base + "/stream", { method: "POST", body: failing }) }
+        catch (e) { console.log(JSON.stringify([e.name, e.message])) }
+        """)
+    echoed, failure = lines
+    assert body(echoed) == b"text \x00\xfftext \x00\xff"
+    assert header(echoed, "transfer-encoding") == ["chunked"] and header(echoed, "content-length") == []
+    assert failure == ["TypeError", f"fetch failed: the request's body stream failed (the source broke): {base}/stream"]
+
+
+async def test_a_stream_body_cannot_follow_a_redirect_that_sends_it_again():
+    async def moved(request):
+        status = int(request.match_info["status"])
+        raise (web.HTTPTemporaryRedirect if status == 307 else web.HTTPSeeOther)("/landing")
+
+    async with web_server(echo_app(("/moved/{status}", moved))) as base:
+        lines = await run_script(SEND % base + """
+        const stream = () => new ReadableStream({ start(c) { c.enqueue("once"); c.close() } })
+        try { await fetch(base + "/moved/307", { method: "POST", body: stream() }) }
+        catch (e) { console.log(JSON.stringify([e.name, e.message])) }
+        await send("/moved/303", { method: "POST", body: stream() })
+        """)
+    assert lines[0] == ["TypeError", f"fetch failed: the server redirected (HTTP 307) a request whose body is a "
+                                     f"stream, which cannot be sent twice: {base}/moved/307"]
+    assert lines[1]["method"] == "GET" and lines[1]["path"] == "/landing" and body(lines[1]) == b""
