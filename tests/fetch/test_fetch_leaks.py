@@ -50,14 +50,16 @@ async def test_fetches_of_every_kind_leak_nothing():
         await runtime.run_source(ROUND, "round.js")
         run_round = pm.eval("(base, count) => fetchRound(base, count)")
         await run_round(base, 100)  # warm up: caches, pools, the JIT
-        rounds = 150
+        rounds = 400
 
         async def phase():
             await run_round(base, rounds)
 
         growth = await growth_per_operation(phase, rounds * FETCHES_PER_ROUND)
     assert growth["heap"] == {} and growth["python"] == {}, growth
-    assert growth["rss"] < 1024, growth
+    # RSS moves up and down by a MiB or two between phases (the engine's heap, aiohttp's
+    # buffers); a leaked body (300 KiB a round here) or connection is far above 4 KiB a round.
+    assert growth["rss"] < 4096, growth
     # A leak is one Python block or more per fetch. Below that: asyncio keeps the read timers
     # aiohttp cancels in its heap until it prunes it, so a phase may end with a few more.
     assert growth["blocks"] < 0.1, growth
