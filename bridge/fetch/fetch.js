@@ -105,7 +105,8 @@
     },
   };
 
-  // A body still in Python that nobody will read any more is dropped when its Response goes.
+  // A body still in Python that nobody will read any more is dropped when its Response (or the
+  // stream `body` gave for it) goes; stop() does nothing to an exchange that is over.
   const unread = new FinalizationRegistry((exchange) => stop(exchange, undefined));
 
   // --- Request -------------------------------------------------------------------------
@@ -484,6 +485,7 @@
         const stream = remoteStream(source.exchange);
         this.#source = { kind: "stream", stream };
         this.#forget();
+        unread.register(stream, source.exchange); // a stream dropped unfinished drops the body
         return stream;
       }
       if (this.#signal?.aborted) {

@@ -12,7 +12,7 @@ import bridge
 from fetching import web_server
 from reliability.support import growth_per_operation
 
-FETCHES_PER_ROUND = 5
+FETCHES_PER_ROUND = 6
 ROUND = """
 globalThis.fetchRound = async (base, count) => {
   for (let i = 0; i < count; i++) {
@@ -20,6 +20,8 @@ globalThis.fetchRound = async (base, count) => {
     await (await fetch(base + "/echo", { method: "POST", body: Data.fromRawString("body " + i) })).data()
     for await (const chunk of (await fetch(base + "/large")).body) {}
     await fetch(base + "/large")  // dropped unread
+    const reader = (await fetch(base + "/large")).body.getReader()
+    await reader.read()  // dropped after one chunk
     const controller = new AbortController()
     const pending = fetch(base + "/small", { signal: controller.signal })
     controller.abort()
