@@ -334,9 +334,9 @@
     }
 
     static {
-      // A Response for a fetched head (fetch.py's JSON) whose body is still in Python.
+      // A Response for a fetched head (fetch.py's JSON): its body is still in Python, or is
+      // meta.body when it came whole with the head.
       fromFetch = (exchange, meta, redirected, signal) => {
-        // (meta.body: the whole body, when it came with the head.)
         const response = new Response(null, {
           status: 200, headers: meta.headers, cookies: meta.cookies, url: meta.url,
         });
