@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import os
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Mapping
 
@@ -19,22 +20,40 @@ from websockets.http11 import Request
 from websockets.protocol import CONNECTING, OPEN
 from websockets.server import ServerProtocol
 
-from .messages import MessageAssembler
+from .messages import CountedFragments, MessageAssembler
+
+TEXT, BINARY, CONT, PING, PONG = Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode.PING, Opcode.PONG
+
+# Fairness: a large read is parsed in slices of SLICE bytes; once one read has taken TURN
+# seconds, the connection stops reading and lets every other callback run before it parses
+# the rest. (A 256 KiB read of empty frames is ~43,000 frames: without this, one connection
+# flooding small frames holds the loop for seconds.)
+SLICE = 4096
+TURN = 0.005
 
 if TYPE_CHECKING:
     from .sessions import SessionHost
 
 
-class _ValidatingProtocol(ServerProtocol):
+class _ValidatingProtocol(CountedFragments, ServerProtocol):
     """Checks text as each frame is parsed, so invalid UTF-8 closes with 1007 even when later
     frames of the same read (a close, a bad continuation) would otherwise decide the code.
-    The sans-I/O protocol leaves text validation to its I/O layer; this is that layer."""
+    The sans-I/O protocol leaves text validation to its I/O layer; this is that layer.
+
+    Pings are not answered one by one: the connection answers the latest of those that came
+    before a message or at the end of a batch of frames (`ping_owed`), as RFC 6455 5.5.3
+    allows, so a ping flood costs one pong a batch, not one a ping."""
 
     _text = None  # the incremental decoder of the text message being received
+    ping_owed: bytes | None = None  # the data of the latest ping not answered yet
 
     def recv_frame(self, frame: Frame) -> None:
-        starts_text = frame.opcode is Opcode.TEXT and self.current_size is None
-        continues_text = frame.opcode is Opcode.CONT and self._text is not None
+        opcode = frame.opcode
+        if opcode is PING:
+            self.ping_owed = frame.data
+            return
+        starts_text = opcode is TEXT and self.current_size is None
+        continues_text = opcode is CONT and self._text is not None
         if starts_text and frame.fin:  # a whole message in one frame, as most are
             codecs.utf_8_decode(frame.data, None, True)  # UnicodeDecodeError: the parser fails with 1007
         elif starts_text or continues_text:
@@ -74,6 +93,7 @@ class WebSocketConnection(asyncio.Protocol):
         self._written = 0      # bytes handed to the transport, to tell whether the peer drains
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._corked: list[bytes] | None = None  # data frames held while a read is handled
+        self._unparsed: bytes | None = None  # the rest of a read whose turn ran out (see _parse)
 
     # asyncio.Protocol
 
@@ -89,10 +109,40 @@ class WebSocketConnection(asyncio.Protocol):
         # one read, pongs) leaves in one transport.write at the end: one syscall, not one each.
         self._corked = []
         try:
-            self.protocol.receive_data(data)
-            self._handle_events()
+            if len(data) <= SLICE:
+                self.protocol.receive_data(data)
+                self._handle_events()
+            else:
+                self._parse(memoryview(data))
         finally:
             self._uncork()
+
+    def _parse(self, data: memoryview) -> None:
+        """Parse a large read slice by slice; what is left once its turn is over waits, with
+        reading paused, until every other callback the loop has ready has run."""
+        deadline = time.monotonic() + TURN
+        for offset in range(0, len(data), SLICE):
+            if self.transport.is_closing():
+                return  # the protocol would discard the rest
+            if offset and time.monotonic() > deadline:
+                self._unparsed = data[offset:].tobytes()
+                self.transport.pause_reading()
+                self._loop.call_soon(self._next_turn)
+                return
+            self.protocol.receive_data(data[offset:offset + SLICE])
+            self._handle_events()
+
+    def _next_turn(self) -> None:
+        data, self._unparsed = self._unparsed, None
+        if self.transport.is_closing():
+            return
+        self._corked = []
+        try:
+            self._parse(memoryview(data))
+        finally:
+            self._uncork()
+        if self._unparsed is None and not self.transport.is_closing():
+            self.transport.resume_reading()
 
     def eof_received(self) -> None:
         self.protocol.receive_eof()
@@ -140,14 +190,21 @@ class WebSocketConnection(asyncio.Protocol):
     # Incoming events.
 
     def _handle_events(self) -> None:
+        ponged = False  # pongs that came together reach the script once
         for event in self.protocol.events_received():
-            if isinstance(event, Frame):
-                self._receive_frame(event)
-            else:
+            if not isinstance(event, Frame):
                 self._open(event)
-        if self.protocol.state is CONNECTING and self.protocol.handshake_exc is not None:
+            elif event.opcode is not PONG:
+                self._receive_frame(event)
+            elif not ponged:
+                ponged = True
+                self._pong()
+        protocol = self.protocol
+        if protocol.ping_owed is not None:
+            self._answer_ping()
+        if protocol.state is CONNECTING and protocol.handshake_exc is not None:
             # The library ends the connection silently on a request it cannot parse; say why.
-            response = self.protocol.reject(400, f"Malformed WebSocket handshake: {self.protocol.handshake_exc}\n")
+            response = protocol.reject(400, f"Malformed WebSocket handshake: {protocol.handshake_exc}\n")
             self.transport.write(response.serialize())
         self._flush()
 
@@ -170,17 +227,27 @@ class WebSocketConnection(asyncio.Protocol):
         if self._closing:
             return
         opcode = frame.opcode
-        if opcode is Opcode.TEXT or opcode is Opcode.BINARY or opcode is Opcode.CONT:
+        if opcode is TEXT or opcode is BINARY or opcode is CONT:
             message = self._messages.add(frame)
             if message is not None:
                 self._deliver(*message)
-        elif opcode is Opcode.PONG:
+
+    def _pong(self) -> None:
+        if not self._closing:
             self._cancel_timer("pong")
             self._sessions.pong(self.session_id)
 
-    def _deliver(self, opcode: Opcode, payload: bytes) -> None:
+    def _answer_ping(self) -> None:
+        protocol = self.protocol
+        if protocol.state is OPEN:
+            protocol.send_pong(protocol.ping_owed)
+        protocol.ping_owed = None
+
+    def _deliver(self, opcode: Opcode, payload: bytes | bytearray) -> None:
+        if self.protocol.ping_owed is not None:
+            self._answer_ping()  # before the script may answer what came after the ping
         length = self._sessions.inbox.put(payload)
-        if opcode is Opcode.BINARY:
+        if opcode is BINARY:
             self._sessions.binary(self.session_id, length)
         else:  # valid UTF-8: _ValidatingProtocol checked it as the frames were parsed
             self._sessions.text(self.session_id, length)
