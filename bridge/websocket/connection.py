@@ -10,29 +10,46 @@ from __future__ import annotations
 import asyncio
 import codecs
 import os
-import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Generator, Mapping
 
 from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
 from websockets.frames import Frame, Opcode
 from websockets.http11 import Request
 from websockets.protocol import CONNECTING, OPEN
 from websockets.server import ServerProtocol
+from websockets.streams import StreamReader
 
 from .messages import CountedFragments, MessageAssembler
 
 TEXT, BINARY, CONT, PING, PONG = Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode.PING, Opcode.PONG
 
-# Fairness: a large read is parsed in slices of SLICE bytes; once one read has taken TURN
-# seconds, the connection stops reading and lets every other callback run before it parses
-# the rest. (A 256 KiB read of empty frames is ~43,000 frames: without this, one connection
-# flooding small frames holds the loop for seconds.)
-SLICE = 4096
-TURN = 0.005
+# Fairness: a connection parses at most FRAMES_PER_TURN frames of what it has read, then stops
+# reading until every other callback the loop has ready has run. (A 256 KiB read of empty
+# frames is ~43,000 frames: without this, one connection flooding small frames holds the loop
+# for seconds.)
+FRAMES_PER_TURN = 500
+
 
 if TYPE_CHECKING:
     from .sessions import SessionHost
+
+
+class _HeldReader(StreamReader):
+    """A StreamReader whose parser can be held at a frame boundary, with the bytes after it kept."""
+
+    held = False
+
+    def at_eof(self) -> Generator[None, None, bool]:
+        # The parser asks this before each frame. StreamReader.at_eof, plus the hold (written
+        # out rather than delegated: a generator less per frame).
+        while True:
+            if not self.held:
+                if self.buffer:
+                    return False
+                if self.eof:
+                    return True
+            yield
 
 
 class _ValidatingProtocol(CountedFragments, ServerProtocol):
@@ -42,12 +59,24 @@ class _ValidatingProtocol(CountedFragments, ServerProtocol):
 
     Pings are not answered one by one: the connection answers the latest of those that came
     before a message or at the end of a batch of frames (`ping_owed`), as RFC 6455 5.5.3
-    allows, so a ping flood costs one pong a batch, not one a ping."""
+    allows, so a ping flood costs one pong a batch, not one a ping. Parsing stops (the reader
+    is held) once `frames_left` frames have been parsed in a turn."""
 
     _text = None  # the incremental decoder of the text message being received
     ping_owed: bytes | None = None  # the data of the latest ping not answered yet
+    frames_left = FRAMES_PER_TURN
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The same parser, over a reader that can be held (nothing has been read yet).
+        self.reader = _HeldReader()
+        self.parser = self.parse()
+        next(self.parser)
 
     def recv_frame(self, frame: Frame) -> None:
+        self.frames_left -= 1
+        if not self.frames_left:
+            self.reader.held = True
         opcode = frame.opcode
         if opcode is PING:
             self.ping_owed = frame.data
@@ -93,7 +122,6 @@ class WebSocketConnection(asyncio.Protocol):
         self._written = 0      # bytes handed to the transport, to tell whether the peer drains
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._corked: list[bytes] | None = None  # data frames held while a read is handled
-        self._unparsed: bytes | None = None  # the rest of a read whose turn ran out (see _parse)
 
     # asyncio.Protocol
 
@@ -109,39 +137,34 @@ class WebSocketConnection(asyncio.Protocol):
         # one read, pongs) leaves in one transport.write at the end: one syscall, not one each.
         self._corked = []
         try:
-            if len(data) <= SLICE:
-                self.protocol.receive_data(data)
-                self._handle_events()
-            else:
-                self._parse(memoryview(data))
+            self.protocol.frames_left = FRAMES_PER_TURN
+            self.protocol.receive_data(data)
+            self._handle_events()
         finally:
             self._uncork()
+        if self.protocol.reader.held:
+            self._end_turn()
 
-    def _parse(self, data: memoryview) -> None:
-        """Parse a large read slice by slice; what is left once its turn is over waits, with
-        reading paused, until every other callback the loop has ready has run."""
-        deadline = time.monotonic() + TURN
-        for offset in range(0, len(data), SLICE):
-            if self.transport.is_closing():
-                return  # the protocol would discard the rest
-            if offset and time.monotonic() > deadline:
-                self._unparsed = data[offset:].tobytes()
-                self.transport.pause_reading()
-                self._loop.call_soon(self._next_turn)
-                return
-            self.protocol.receive_data(data[offset:offset + SLICE])
-            self._handle_events()
+    def _end_turn(self) -> None:
+        """The parser was held with frames still to parse: let everyone else have a turn first."""
+        if not self.transport.is_closing():
+            self.transport.pause_reading()
+            self._loop.call_soon(self._next_turn)
 
     def _next_turn(self) -> None:
-        data, self._unparsed = self._unparsed, None
         if self.transport.is_closing():
             return
         self._corked = []
         try:
-            self._parse(memoryview(data))
+            self.protocol.frames_left = FRAMES_PER_TURN
+            self.protocol.reader.held = False
+            self.protocol.receive_data(b"")  # parse on from where the reader was held
+            self._handle_events()
         finally:
             self._uncork()
-        if self._unparsed is None and not self.transport.is_closing():
+        if self.protocol.reader.held:
+            self._end_turn()
+        elif not self.transport.is_closing():
             self.transport.resume_reading()
 
     def eof_received(self) -> None:

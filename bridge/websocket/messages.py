@@ -15,14 +15,13 @@ class CountedFragments:
     closed with 1009 as a large one is (the protocol alone counts payloads only)."""
 
     def recv_frame(self, frame: Frame) -> None:
-        # Frames in sequence only: the protocol refuses the others with 1002.
+        # Fragments in sequence only: the protocol refuses the others with 1002. (Control
+        # frames are never fragmented.)
         if self.current_size is None:
-            fragment = not frame.fin and frame.opcode is not CONT  # control frames are never fragmented
-        else:
-            fragment = frame.opcode is CONT
-        if not fragment:
-            super().recv_frame(frame)
-            return
+            if frame.fin or frame.opcode is CONT:
+                return super().recv_frame(frame)
+        elif frame.opcode is not CONT:
+            return super().recv_frame(frame)
         before = self.current_size or 0
         length = len(frame.data)
         counted = before + length + _header_length(length, self.side is SERVER)
