@@ -57,7 +57,7 @@ class RawSocket:
             pass  # the server already gave up on us; outcome() tells how
 
     def next_frame(self, timeout: float | None = None) -> Frame:
-        """The next frame the server sends; TimeoutError if none comes."""
+        """The next frame the server sends, but for its keepalive pings; TimeoutError if none comes."""
         deadline = time.monotonic() + (timeout or self.timeout)
         while not self._frames:
             self.sock.settimeout(max(0.01, deadline - time.monotonic()))
@@ -67,7 +67,7 @@ class RawSocket:
                 raise TimeoutError("the server sent no frame") from None
             assert data, "the server closed the connection"
             self.protocol.receive_data(data)
-            self._frames.extend(self.protocol.events_received())
+            self._frames.extend(event for event in self.protocol.events_received() if event.opcode is not Opcode.PING)
         return self._frames.popleft()
 
     def half_close(self) -> None:
