@@ -122,6 +122,7 @@ class WebSocketConnection(asyncio.Protocol):
         self._written = 0      # bytes handed to the transport, to tell whether the peer drains
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._corked: list[bytes] | None = None  # data frames held while a read is handled
+        self._eof_pending = False  # the peer's end of stream came while the parser was held
 
     # asyncio.Protocol
 
@@ -133,6 +134,10 @@ class WebSocketConnection(asyncio.Protocol):
         self._start_timer("open", self._settings.open_timeout, self.transport.abort)
 
     def data_received(self, data: bytes) -> None:
+        if self.protocol.reader.held:  # a turn is pending, and reading was resumed meanwhile
+            self.protocol.receive_data(data)  # (by the HTTP hand-over): kept, after the rest
+            self.transport.pause_reading()
+            return
         # What is written while a read is handled (the echoes of several messages that came in
         # one read, pongs) leaves in one transport.write at the end: one syscall, not one each.
         self._corked = []
@@ -164,12 +169,19 @@ class WebSocketConnection(asyncio.Protocol):
             self._uncork()
         if self.protocol.reader.held:
             self._end_turn()
+        elif self._eof_pending:
+            self.eof_received()
         elif not self.transport.is_closing():
             self.transport.resume_reading()
 
-    def eof_received(self) -> None:
+    def eof_received(self) -> bool:
+        if self.protocol.reader.held:  # (reading resumed by the HTTP hand-over, as above)
+            self._eof_pending = True
+            return True  # keep the transport: the end is handled once what came before it is
+        self._eof_pending = False
         self.protocol.receive_eof()
         self._handle_events()
+        return False
 
     def connection_lost(self, exc: Exception | None) -> None:
         for timer in self._timers.values():

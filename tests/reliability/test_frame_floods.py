@@ -13,7 +13,12 @@ import socket
 import threading
 import time
 
+import pytest
 from websockets.sync.client import connect
+
+from websockets.client import ClientProtocol
+from websockets.http11 import Response
+from websockets.uri import parse_uri
 
 from .rawsock import RawSocket, frame
 from .support import MiB, ScriptProcess, scaled
@@ -34,6 +39,8 @@ server.registerWebsocket("/echo", {
 })
 """
 
+# The raw sockets here never answer the server's keepalive pings (soak runs outlast them).
+START = "{ port: 0, pingInterval: 0 }"
 
 # Blocks of 1,000 frames, each ending its block with a message; "1" is a one-byte message alone.
 FLOOD_BLOCKS = {
@@ -78,7 +85,7 @@ def test_small_frame_floods_do_not_starve_a_control_client(tmp_path):
     frames per flooder (a 256 KiB read) and took 2.5-8 s."""
     flooders_count = scaled(8, 80)
     per_flooder = 10_000  # frames a flooder may have parsed per control round trip
-    with ScriptProcess(tmp_path, SCRIPT) as server, connect(server.url("/echo")) as control:
+    with ScriptProcess(tmp_path, SCRIPT, start=START) as server, connect(server.url("/echo")) as control:
         stop = threading.Event()
         kinds = list(FLOOD_BLOCKS)
         data = {kind: blocks(block) for kind, block in FLOOD_BLOCKS.items()}
@@ -114,7 +121,7 @@ def test_a_ping_flood_is_answered_with_a_pong_per_batch_not_per_ping(tmp_path):
     """20,000 pings in one write get far fewer pongs, the last one for the last ping, and before
     the echo of the message that follows them (RFC 6455 lets a server answer the latest ping)."""
     pings = scaled(20_000, 200_000)
-    with ScriptProcess(tmp_path, SCRIPT) as server:
+    with ScriptProcess(tmp_path, SCRIPT, start=START) as server:
         raw = RawSocket(server.port, "/echo")
         raw.send(b"".join(frame(PING, b"%d" % number) for number in range(pings)) + frame(TEXT, b"after"))
         pongs = []
@@ -131,7 +138,7 @@ def test_a_ping_flood_is_answered_with_a_pong_per_batch_not_per_ping(tmp_path):
 
 def test_a_pong_flood_reaches_onPong_once_per_batch_not_per_pong(tmp_path):
     pongs = scaled(20_000, 200_000)
-    with ScriptProcess(tmp_path, SCRIPT) as server:
+    with ScriptProcess(tmp_path, SCRIPT, start=START) as server:
         raw = RawSocket(server.port, "/pongs")
         raw.send(frame(PONG, b"") * pongs + frame(TEXT, b"how many?"))
         called = int(raw.next_frame().data)
@@ -145,7 +152,8 @@ def test_a_message_of_empty_fragments_closes_with_1009(tmp_path):
     fragments counted nothing: a message could go on forever.)"""
     limit = scaled(64 * 1024, 640 * 1024)
     fragments = limit // 6 * 2  # a masked empty frame is 6 bytes
-    with ScriptProcess(tmp_path, SCRIPT, start=f"{{ port: 0, maxWebSocketPayloadSize: {limit} }}") as server:
+    start = f"{{ port: 0, pingInterval: 0, maxWebSocketPayloadSize: {limit} }}"
+    with ScriptProcess(tmp_path, SCRIPT, start=start) as server:
         raw = RawSocket(server.port, "/echo")
         raw.send(frame(TEXT, b"", fin=False) + frame(CONT, b"", fin=False) * fragments + frame(CONT, b""))
         raw.half_close()
@@ -163,7 +171,7 @@ def test_one_byte_fragments_cost_the_server_about_their_size(tmp_path):
     connections = scaled(2, 20)
     fragments = 200_000  # per connection; 8 counted bytes each, so 1.6 MB of the 16 MiB limit
     data = frame(TEXT, b"x", fin=False) + frame(CONT, b"x", fin=False) * fragments
-    with ScriptProcess(tmp_path, SCRIPT) as server:
+    with ScriptProcess(tmp_path, SCRIPT, start=START) as server:
         raws = [RawSocket(server.port, "/echo", timeout=60) for _ in range(connections)]
         before = server.rss()
         for number, raw in enumerate(raws):
@@ -175,4 +183,38 @@ def test_one_byte_fragments_cost_the_server_about_their_size(tmp_path):
         assert grown < 16 * fragments * connections, f"{grown / MiB:.1f} MiB"
         for raw in raws:
             raw.close()
+        assert server.crash_signs() == [], server.stderr()
+
+
+# Middleware that takes its time: the upgrade waits, the HTTP layer stops reading past 64 KiB
+# and reads again once it has handed the connection over.
+SLOW_MIDDLEWARE = """
+server.registerMiddleware(() => new Promise((resolve) => setTimeout(() => resolve(null), 500)))
+"""
+
+
+@pytest.mark.parametrize("middleware", ["", SLOW_MIDDLEWARE], ids=["at once", "after slow middleware"])
+def test_messages_past_a_turn_are_all_handled_in_order(tmp_path, middleware):
+    """A handshake, 12,000 one-byte messages at once, the end of the stream once the handshake
+    is answered: the server takes them over many turns, yet every message is echoed, in order,
+    before the end."""
+    count = scaled(12_000, 120_000)
+    texts = [b"%d" % (number % 10) for number in range(count)]
+    with ScriptProcess(tmp_path, SCRIPT, middleware, start=START) as server:
+        client = ClientProtocol(parse_uri(server.url("/echo")), max_size=None)
+        client.send_request(client.connect())
+        sock = socket.create_connection(("127.0.0.1", server.port), timeout=20)
+        sock.sendall(b"".join(client.data_to_send()))
+        time.sleep(0.1)  # (so that the messages come in reads of their own, while middleware decides)
+        sock.sendall(b"".join(frame(TEXT, text) for text in texts))
+        events = []
+        while data := sock.recv(1 << 20):
+            client.receive_data(data)
+            events += client.events_received()
+            if len(events) == 1:  # the handshake's answer: the client has nothing more to say
+                sock.shutdown(socket.SHUT_WR)
+        sock.close()
+        assert isinstance(events[0], Response) and events[0].status_code == 101
+        echoed = [event.data for event in events[1:] if event.opcode.value == TEXT]
+        assert echoed == [text + b" 0" for text in texts]
         assert server.crash_signs() == [], server.stderr()
