@@ -22,6 +22,9 @@ from websockets.streams import StreamReader
 
 from .messages import CountedFragments, MessageAssembler
 
+if TYPE_CHECKING:
+    from .sessions import SessionHost
+
 TEXT, BINARY, CONT, PING, PONG = Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode.PING, Opcode.PONG
 
 # Fairness: a connection parses at most FRAMES_PER_TURN frames of what it has read, then stops
@@ -29,10 +32,6 @@ TEXT, BINARY, CONT, PING, PONG = Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode
 # frames is ~43,000 frames: without this, one connection flooding small frames holds the loop
 # for seconds.)
 FRAMES_PER_TURN = 500
-
-
-if TYPE_CHECKING:
-    from .sessions import SessionHost
 
 
 class _HeldReader(StreamReader):
@@ -57,10 +56,10 @@ class _ValidatingProtocol(CountedFragments, ServerProtocol):
     frames of the same read (a close, a bad continuation) would otherwise decide the code.
     The sans-I/O protocol leaves text validation to its I/O layer; this is that layer.
 
+    Parsing stops (the reader is held) once `frames_left` frames have been parsed in a turn.
     Pings are not answered one by one: the connection answers the latest of those that came
-    before a message or at the end of a batch of frames (`ping_owed`), as RFC 6455 5.5.3
-    allows, so a ping flood costs one pong a batch, not one a ping. Parsing stops (the reader
-    is held) once `frames_left` frames have been parsed in a turn."""
+    before a message or in a turn (`ping_owed`), as RFC 6455 5.5.3 allows, so a ping flood
+    costs a pong a turn, not one a ping."""
 
     _text = None  # the incremental decoder of the text message being received
     ping_owed: bytes | None = None  # the data of the latest ping not answered yet
@@ -134,8 +133,10 @@ class WebSocketConnection(asyncio.Protocol):
         self._start_timer("open", self._settings.open_timeout, self.transport.abort)
 
     def data_received(self, data: bytes) -> None:
-        if self.protocol.reader.held:  # a turn is pending, and reading was resumed meanwhile
-            self.protocol.receive_data(data)  # (by the HTTP hand-over): kept, after the rest
+        if self.protocol.reader.held:
+            # A turn is pending, yet reading was resumed (the HTTP hand-over does, after an
+            # upgrade that waited for middleware): keep the bytes behind the rest, pause again.
+            self.protocol.receive_data(data)
             self.transport.pause_reading()
             return
         # What is written while a read is handled (the echoes of several messages that came in
@@ -175,7 +176,7 @@ class WebSocketConnection(asyncio.Protocol):
             self.transport.resume_reading()
 
     def eof_received(self) -> bool:
-        if self.protocol.reader.held:  # (reading resumed by the HTTP hand-over, as above)
+        if self.protocol.reader.held:  # (reading resumed meanwhile, as in data_received)
             self._eof_pending = True
             return True  # keep the transport: the end is handled once what came before it is
         self._eof_pending = False
