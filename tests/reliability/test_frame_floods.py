@@ -14,10 +14,9 @@ import threading
 import time
 
 import pytest
-from websockets.sync.client import connect
-
 from websockets.client import ClientProtocol
 from websockets.http11 import Response
+from websockets.sync.client import connect
 from websockets.uri import parse_uri
 
 from .rawsock import RawSocket, frame
@@ -117,7 +116,7 @@ def test_small_frame_floods_do_not_starve_a_control_client(tmp_path):
         assert server.alive() and server.crash_signs() == [], server.stderr()
 
 
-def test_a_ping_flood_is_answered_with_a_pong_per_batch_not_per_ping(tmp_path):
+def test_a_ping_flood_gets_a_pong_per_turn_not_per_ping(tmp_path):
     """20,000 pings in one write get far fewer pongs, the last one for the last ping, and before
     the echo of the message that follows them (RFC 6455 lets a server answer the latest ping)."""
     pings = scaled(20_000, 200_000)
@@ -136,7 +135,9 @@ def test_a_ping_flood_is_answered_with_a_pong_per_batch_not_per_ping(tmp_path):
         raw.close()
 
 
-def test_a_pong_flood_reaches_onPong_once_per_batch_not_per_pong(tmp_path):
+def test_a_pong_flood_calls_onPong_once_per_turn_not_per_pong(tmp_path):
+    """20,000 unsolicited pongs in one write call onPong a few times (before, once each: a call
+    into JS per 6 bytes received)."""
     pongs = scaled(20_000, 200_000)
     with ScriptProcess(tmp_path, SCRIPT, start=START) as server:
         raw = RawSocket(server.port, "/pongs")
@@ -169,7 +170,7 @@ def test_one_byte_fragments_cost_the_server_about_their_size(tmp_path):
     server grows by well under 16 bytes a fragment (before, ~60: a bytes object and a list slot
     each; 5 M fragments cost 268 MB)."""
     connections = scaled(2, 20)
-    fragments = 200_000  # per connection; 8 counted bytes each, so 1.6 MB of the 16 MiB limit
+    fragments = 200_000  # per connection; 7 counted bytes each, so 1.4 MB of the 16 MiB limit
     data = frame(TEXT, b"x", fin=False) + frame(CONT, b"x", fin=False) * fragments
     with ScriptProcess(tmp_path, SCRIPT, start=START) as server:
         raws = [RawSocket(server.port, "/echo", timeout=60) for _ in range(connections)]
