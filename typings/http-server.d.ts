@@ -78,7 +78,7 @@ declare class HttpServer {
 declare namespace HttpServer {
   /** The callbacks of one WebSocket path; all optional. `session` is the same object for one connection. */
   interface WebSocketHandlers {
-    /** The client sent a pong (asked for or not). */
+    /** The client sent a pong (asked for or not); pongs that arrive together call it once. */
     onPong?: (session: WebSocketSession) => void
     /** The handshake is done; the session can be written to. */
     onConnected?: (session: WebSocketSession) => void

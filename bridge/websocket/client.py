@@ -30,7 +30,7 @@ from websockets.protocol import CONNECTING, OPEN
 from websockets.uri import WebSocketURI, parse_uri
 
 from ..runtime.outbox import js_callable
-from .messages import MessageAssembler
+from .messages import CountedFragments, MessageAssembler
 
 OPEN_TIMEOUT = 30.0             # DNS, TCP, TLS and the opening handshake, all together
 CLOSE_TIMEOUT = 5.0             # a server that does not finish the closing handshake is cut
@@ -126,13 +126,17 @@ class ClientHost:
         self._closed(connection.socket_id, code, -1 if reason is None else self.inbox.put_text(reason))
 
 
+class _ClientProtocol(CountedFragments, ClientProtocol):
+    pass
+
+
 class ClientConnection(asyncio.Protocol):
     def __init__(self, host: ClientHost, socket_id: int, url: str, uri: WebSocketURI) -> None:
         self._host = host
         self.socket_id = socket_id
         self.url = url
         self.uri = uri
-        self.protocol = ClientProtocol(uri, max_size=MAX_MESSAGE)
+        self.protocol = _ClientProtocol(uri, max_size=MAX_MESSAGE)
         self.transport: asyncio.Transport | None = None
         self._task: asyncio.Task | None = None
         self._closing = False  # the script (or the runtime) closed it: nothing more reaches the script
@@ -248,7 +252,7 @@ class ClientConnection(asyncio.Protocol):
             if message is not None:
                 self._deliver(*message)
 
-    def _deliver(self, opcode: Opcode, payload: bytes) -> None:
+    def _deliver(self, opcode: Opcode, payload: bytes | bytearray) -> None:
         length = self._host.inbox.put(payload)
         if opcode is Opcode.BINARY:
             self._host.binary(self.socket_id, length)

@@ -11,30 +11,77 @@ import asyncio
 import codecs
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Generator, Mapping
 
 from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
 from websockets.frames import Frame, Opcode
 from websockets.http11 import Request
 from websockets.protocol import CONNECTING, OPEN
 from websockets.server import ServerProtocol
+from websockets.streams import StreamReader
 
-from .messages import MessageAssembler
+from .messages import CountedFragments, MessageAssembler
 
 if TYPE_CHECKING:
     from .sessions import SessionHost
 
+TEXT, BINARY, CONT, PING, PONG = Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode.PING, Opcode.PONG
 
-class _ValidatingProtocol(ServerProtocol):
+# Fairness: a connection parses at most FRAMES_PER_TURN frames of what it has read, then stops
+# reading until every other callback the loop has ready has run. (A 256 KiB read of empty
+# frames is ~43,000 frames: without this, one connection flooding small frames holds the loop
+# for seconds.)
+FRAMES_PER_TURN = 500
+
+
+class _HeldReader(StreamReader):
+    """A StreamReader whose parser can be held at a frame boundary, with the bytes after it kept."""
+
+    held = False
+
+    def at_eof(self) -> Generator[None, None, bool]:
+        # The parser asks this before each frame. StreamReader.at_eof, plus the hold (written
+        # out rather than delegated: a generator less per frame).
+        while True:
+            if not self.held:
+                if self.buffer:
+                    return False
+                if self.eof:
+                    return True
+            yield
+
+
+class _ValidatingProtocol(CountedFragments, ServerProtocol):
     """Checks text as each frame is parsed, so invalid UTF-8 closes with 1007 even when later
     frames of the same read (a close, a bad continuation) would otherwise decide the code.
-    The sans-I/O protocol leaves text validation to its I/O layer; this is that layer."""
+    The sans-I/O protocol leaves text validation to its I/O layer; this is that layer.
+
+    Parsing stops (the reader is held) once `frames_left` frames have been parsed in a turn.
+    Pings are not answered one by one: the connection answers the latest of those that came
+    before a message or in a turn (`ping_owed`), as RFC 6455 5.5.3 allows, so a ping flood
+    costs a pong a turn, not one a ping."""
 
     _text = None  # the incremental decoder of the text message being received
+    ping_owed: bytes | None = None  # the data of the latest ping not answered yet
+    frames_left = FRAMES_PER_TURN
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The same parser, over a reader that can be held (nothing has been read yet).
+        self.reader = _HeldReader()
+        self.parser = self.parse()
+        next(self.parser)
 
     def recv_frame(self, frame: Frame) -> None:
-        starts_text = frame.opcode is Opcode.TEXT and self.current_size is None
-        continues_text = frame.opcode is Opcode.CONT and self._text is not None
+        self.frames_left -= 1
+        if not self.frames_left:
+            self.reader.held = True
+        opcode = frame.opcode
+        if opcode is PING:
+            self.ping_owed = frame.data
+            return
+        starts_text = opcode is TEXT and self.current_size is None
+        continues_text = opcode is CONT and self._text is not None
         if starts_text and frame.fin:  # a whole message in one frame, as most are
             codecs.utf_8_decode(frame.data, None, True)  # UnicodeDecodeError: the parser fails with 1007
         elif starts_text or continues_text:
@@ -74,6 +121,7 @@ class WebSocketConnection(asyncio.Protocol):
         self._written = 0      # bytes handed to the transport, to tell whether the peer drains
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._corked: list[bytes] | None = None  # data frames held while a read is handled
+        self._eof_pending = False  # the peer's end of stream came while the parser was held
 
     # asyncio.Protocol
 
@@ -85,18 +133,56 @@ class WebSocketConnection(asyncio.Protocol):
         self._start_timer("open", self._settings.open_timeout, self.transport.abort)
 
     def data_received(self, data: bytes) -> None:
+        if self.protocol.reader.held:
+            # A turn is pending, yet reading was resumed (the HTTP hand-over does, after an
+            # upgrade that waited for middleware): keep the bytes behind the rest, pause again.
+            self.protocol.receive_data(data)
+            self.transport.pause_reading()
+            return
         # What is written while a read is handled (the echoes of several messages that came in
         # one read, pongs) leaves in one transport.write at the end: one syscall, not one each.
         self._corked = []
         try:
+            self.protocol.frames_left = FRAMES_PER_TURN
             self.protocol.receive_data(data)
             self._handle_events()
         finally:
             self._uncork()
+        if self.protocol.reader.held:
+            self._end_turn()
 
-    def eof_received(self) -> None:
+    def _end_turn(self) -> None:
+        """The parser was held with frames still to parse: let everyone else have a turn first."""
+        if not self.transport.is_closing():
+            self.transport.pause_reading()
+            self._loop.call_soon(self._next_turn)
+
+    def _next_turn(self) -> None:
+        if self.transport.is_closing():
+            return
+        self._corked = []
+        try:
+            self.protocol.frames_left = FRAMES_PER_TURN
+            self.protocol.reader.held = False
+            self.protocol.receive_data(b"")  # parse on from where the reader was held
+            self._handle_events()
+        finally:
+            self._uncork()
+        if self.protocol.reader.held:
+            self._end_turn()
+        elif self._eof_pending:
+            self.eof_received()
+        elif not self.transport.is_closing():
+            self.transport.resume_reading()
+
+    def eof_received(self) -> bool:
+        if self.protocol.reader.held:  # (reading resumed meanwhile, as in data_received)
+            self._eof_pending = True
+            return True  # keep the transport: the end is handled once what came before it is
+        self._eof_pending = False
         self.protocol.receive_eof()
         self._handle_events()
+        return False
 
     def connection_lost(self, exc: Exception | None) -> None:
         for timer in self._timers.values():
@@ -140,14 +226,21 @@ class WebSocketConnection(asyncio.Protocol):
     # Incoming events.
 
     def _handle_events(self) -> None:
+        ponged = False  # pongs that came together reach the script once
         for event in self.protocol.events_received():
-            if isinstance(event, Frame):
-                self._receive_frame(event)
-            else:
+            if not isinstance(event, Frame):
                 self._open(event)
-        if self.protocol.state is CONNECTING and self.protocol.handshake_exc is not None:
+            elif event.opcode is not PONG:
+                self._receive_frame(event)
+            elif not ponged:
+                ponged = True
+                self._pong()
+        protocol = self.protocol
+        if protocol.ping_owed is not None:
+            self._answer_ping()
+        if protocol.state is CONNECTING and protocol.handshake_exc is not None:
             # The library ends the connection silently on a request it cannot parse; say why.
-            response = self.protocol.reject(400, f"Malformed WebSocket handshake: {self.protocol.handshake_exc}\n")
+            response = protocol.reject(400, f"Malformed WebSocket handshake: {protocol.handshake_exc}\n")
             self.transport.write(response.serialize())
         self._flush()
 
@@ -170,17 +263,27 @@ class WebSocketConnection(asyncio.Protocol):
         if self._closing:
             return
         opcode = frame.opcode
-        if opcode is Opcode.TEXT or opcode is Opcode.BINARY or opcode is Opcode.CONT:
+        if opcode is TEXT or opcode is BINARY or opcode is CONT:
             message = self._messages.add(frame)
             if message is not None:
                 self._deliver(*message)
-        elif opcode is Opcode.PONG:
+
+    def _pong(self) -> None:
+        if not self._closing:
             self._cancel_timer("pong")
             self._sessions.pong(self.session_id)
 
-    def _deliver(self, opcode: Opcode, payload: bytes) -> None:
+    def _answer_ping(self) -> None:
+        protocol = self.protocol
+        if protocol.state is OPEN:
+            protocol.send_pong(protocol.ping_owed)
+        protocol.ping_owed = None
+
+    def _deliver(self, opcode: Opcode, payload: bytes | bytearray) -> None:
+        if self.protocol.ping_owed is not None:
+            self._answer_ping()  # before the script may answer what came after the ping
         length = self._sessions.inbox.put(payload)
-        if opcode is Opcode.BINARY:
+        if opcode is BINARY:
             self._sessions.binary(self.session_id, length)
         else:  # valid UTF-8: _ValidatingProtocol checked it as the frames were parsed
             self._sessions.text(self.session_id, length)

@@ -4,6 +4,7 @@ like and read what the server does about them."""
 
 from __future__ import annotations
 
+import collections
 import os
 import socket
 import struct
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from websockets.client import ClientProtocol
 from websockets.exceptions import ProtocolError
-from websockets.frames import Close, Opcode
+from websockets.frames import Close, Frame, Opcode
 from websockets.http11 import Response
 from websockets.uri import parse_uri
 
@@ -36,6 +37,7 @@ class RawSocket:
         self.protocol = ClientProtocol(parse_uri(f"ws://127.0.0.1:{port}{path}"), max_size=None)
         self.timeout = timeout
         self.opened = handshake
+        self._frames: collections.deque[Frame] = collections.deque()
         if handshake:
             self.protocol.send_request(self.protocol.connect())
             self.sock.sendall(b"".join(self.protocol.data_to_send()))
@@ -53,6 +55,20 @@ class RawSocket:
             self.sock.sendall(data)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the server already gave up on us; outcome() tells how
+
+    def next_frame(self, timeout: float | None = None) -> Frame:
+        """The next frame the server sends, but for its keepalive pings; TimeoutError if none comes."""
+        deadline = time.monotonic() + (timeout or self.timeout)
+        while not self._frames:
+            self.sock.settimeout(max(0.01, deadline - time.monotonic()))
+            try:
+                data = self.sock.recv(65536)
+            except socket.timeout:
+                raise TimeoutError("the server sent no frame") from None
+            assert data, "the server closed the connection"
+            self.protocol.receive_data(data)
+            self._frames.extend(event for event in self.protocol.events_received() if event.opcode is not Opcode.PING)
+        return self._frames.popleft()
 
     def half_close(self) -> None:
         try:

@@ -28,6 +28,9 @@ IMPLEMENTED = {
     "HttpRequest", "HttpResponse", "HttpResponseBody",
     "setImmediate", "clearImmediate", "URL", "URLSearchParams", "TextEncoder", "TextDecoder",
     "atob", "btoa", "Event", "EventTarget", "DOMException",
+    "fetch", "Request", "Response", "Headers", "FormData", "Blob", "ReadableStream",
+    "ReadableStreamDefaultReader", "ReadableStreamDefaultController", "AbortController", "AbortSignal",
+    "AbortEvent", "CancelToken", "CancelError", "Crypto", "UUID",
 }
 # FileEntity: declared (HttpResponse.raw takes one as its body); the class comes with the files API.
 PENDING_GLOBALS = {"FileEntity"}
@@ -49,6 +52,11 @@ SAMPLES = {
     "URLSearchParams": 'new URLSearchParams("a=1")',
     "TextEncoder": "new TextEncoder()",
     "TextDecoder": "new TextDecoder()",
+    "Request": "new Request('http://127.0.0.1/')",
+    "AbortController": "new AbortController()",
+    "AbortSignal": "new AbortSignal()",
+    "AbortEvent": "new AbortEvent(new AbortSignal())",
+    "CancelToken": "new CancelToken()",
 }
 
 

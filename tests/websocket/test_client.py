@@ -374,6 +374,29 @@ async def test_a_message_over_the_limit_closes_with_1009(monkeypatch):
             assert lines[3] == "ws close undefined 1006"
 
 
+async def test_a_message_of_empty_fragments_closes_with_1009(monkeypatch):
+    """Each fragment's header counts towards the limit (2 bytes for an empty unmasked frame), so
+    600 empty fragments are over 1000 bytes: before, they counted nothing."""
+    from bridge.websocket import client
+
+    monkeypatch.setattr(client, "MAX_MESSAGE", 1000)
+    seen = asyncio.get_running_loop().create_future()
+
+    async def handler(connection):
+        await connection.send(["a"] + [""] * 200)  # 201 fragments: 403 bytes counted
+        await connection.send(["b"] + [""] * 600)
+        await connection.wait_closed()
+        seen.set_result(connection.close_code)
+
+    async with python_server(handler) as port:
+        async with running(f'logged(new WebSocket("ws://127.0.0.1:{port}/"))') as served:
+            await served.until(lambda: any(line.startswith("ws close") for line in served.lines()))
+            assert await asyncio.wait_for(seen, 5) == 1009
+            lines = served.lines()
+            assert lines[:2] == ["ws open", "ws text a"]
+            assert "(closed with 1009)" in lines[2] and lines[2].startswith("ws error true")
+
+
 # The constructor and send().
 
 async def test_the_constructor_refuses_what_is_not_a_websocket_url():

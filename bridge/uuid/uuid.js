@@ -1,0 +1,7 @@
+// UUID: the app's namespace for random UUID strings (uuid.py makes them).
+(function (host, internals) {
+  "use strict";
+  internals.newUUID = () => host.string();
+  const UUID = Object.freeze({ string: () => host.string() });
+  return { UUID };
+})
