@@ -2,6 +2,6 @@
 
 from .client import ClientHost, install as install_client
 from .connection import ConnectionSettings, WebSocketConnection
-from .sessions import SessionHost
+from .session import SessionHost
 
 __all__ = ["ClientHost", "ConnectionSettings", "SessionHost", "WebSocketConnection", "install_client"]

@@ -11,7 +11,7 @@ import asyncio
 import codecs
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Generator, Mapping
+from typing import Callable, Generator, Mapping, Protocol
 
 from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
 from websockets.frames import Frame, Opcode
@@ -20,10 +20,7 @@ from websockets.protocol import CONNECTING, OPEN
 from websockets.server import ServerProtocol
 from websockets.streams import StreamReader
 
-from .messages import CountedFragments, MessageAssembler
-
-if TYPE_CHECKING:
-    from .sessions import SessionHost
+from .messages import CountedFragments, MessageAssembler, unmasked_frame
 
 TEXT, BINARY, CONT, PING, PONG = Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode.PING, Opcode.PONG
 
@@ -106,8 +103,23 @@ class ConnectionSettings:
     close_timeout: float = 5.0  # a closing handshake not done by then is cut
 
 
+class SessionEvents(Protocol):
+    """Where a connection's events go (session.py: SessionHost, the half of session.js). Each
+    message's payload is put in `inbox` first; the events carry only ints."""
+
+    inbox: object
+
+    def add(self, connection: WebSocketConnection) -> int: ...
+    def remove(self, session_id: int) -> None: ...
+    def connected(self, session_id: int, route: int) -> None: ...
+    def text(self, session_id: int, length: int) -> object: ...
+    def binary(self, session_id: int, length: int) -> None: ...
+    def pong(self, session_id: int) -> None: ...
+    def disconnected(self, session_id: int) -> None: ...
+
+
 class WebSocketConnection(asyncio.Protocol):
-    def __init__(self, routes: Mapping[str, int], sessions: SessionHost, settings: ConnectionSettings,
+    def __init__(self, routes: Mapping[str, int], sessions: SessionEvents, settings: ConnectionSettings,
                  on_lost: Callable[[WebSocketConnection], None], warn: Callable[[str], None]) -> None:
         self._routes = routes
         self._sessions = sessions
@@ -383,7 +395,3 @@ class WebSocketConnection(asyncio.Protocol):
         if timer is not None:
             timer.cancel()
 
-
-def unmasked_frame(opcode: Opcode, payload: bytes) -> bytes:
-    """A whole message as one frame, as a server sends it (no mask, no extension)."""
-    return Frame(opcode, payload).serialize(mask=False, extensions=())

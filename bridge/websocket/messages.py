@@ -55,3 +55,8 @@ class MessageAssembler:
             return frame.opcode, frame.data
         self._opcode, self._buffer = frame.opcode, bytearray(frame.data)
         return None
+
+
+def unmasked_frame(opcode: Opcode, payload: bytes) -> bytes:
+    """A whole message as one frame, as a server sends it (no mask, no extension)."""
+    return Frame(opcode, payload).serialize(mask=False, extensions=())

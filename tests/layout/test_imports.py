@@ -93,7 +93,7 @@ def test_the_check_sees_cycles_and_imports_made_only_for_type_checking(tmp_path)
     assert _cycles({"a": {"b"}, "b": set()}) == []
     source = tmp_path / "bridge" / "x" / "one.py"
     source.parent.mkdir(parents=True)
-    source.write_text("from typing import TYPE_CHECKING\nfrom ..y import z\nif TYPE_CHECKING:\n"
-                      "    from .two import Two\n")
-    modules = {"bridge.x.one", "bridge.x.two", "bridge.y.z", "bridge.y"}
-    assert _imports(source, modules, tmp_path) == {"bridge.x.two", "bridge.y", "bridge.y.z"}
+    source.write_text("from typing import TYPE_CHECKING\nfrom ..y import z\nfrom ..w import Name\n"
+                      "if TYPE_CHECKING:\n    from .two import Two\n")
+    modules = {"bridge.x.one", "bridge.x.two", "bridge.y.z", "bridge.y", "bridge.w"}
+    assert _imports(source, modules, tmp_path) == {"bridge.x.two", "bridge.y.z", "bridge.w"}

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from websockets.frames import Opcode
 
 from ..runtime.outbox import js_callable
-from .connection import unmasked_frame
-
-if TYPE_CHECKING:
-    from .connection import WebSocketConnection
+from .connection import WebSocketConnection
+from .messages import unmasked_frame
 
 TEXT, BINARY = Opcode.TEXT, Opcode.BINARY  # an Enum member lookup costs ~70 ns a message
 
