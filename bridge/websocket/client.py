@@ -20,7 +20,6 @@ import re
 import socket
 import ssl
 import sys
-from typing import Callable
 
 from websockets.exceptions import InvalidHandshake, InvalidStatus, InvalidURI, PayloadTooBig
 from websockets.frames import Frame, Opcode
@@ -30,7 +29,8 @@ from websockets.protocol import CONNECTING, OPEN
 from websockets.uri import WebSocketURI, parse_uri
 
 from ..runtime.outbox import js_callable
-from .messages import CountedFragments, MessageAssembler
+from .endpoint import Endpoint
+from .messages import CountedFragments, ValidatedText
 
 OPEN_TIMEOUT = 30.0             # DNS, TCP, TLS and the opening handshake, all together
 CLOSE_TIMEOUT = 5.0             # a server that does not finish the closing handshake is cut
@@ -126,12 +126,15 @@ class ClientHost:
         self._closed(connection.socket_id, code, -1 if reason is None else self.inbox.put_text(reason))
 
 
-class _ClientProtocol(CountedFragments, ClientProtocol):
-    pass
+class _ClientProtocol(ValidatedText, CountedFragments, ClientProtocol):
+    """The client's protocol: text checked and fragments counted (messages.py)."""
 
 
-class ClientConnection(asyncio.Protocol):
+class ClientConnection(Endpoint):
+    """The script's end of one WebSocket connection it opened."""
+
     def __init__(self, host: ClientHost, socket_id: int, url: str, uri: WebSocketURI) -> None:
+        super().__init__(host.loop, CLOSE_TIMEOUT)
         self._host = host
         self.socket_id = socket_id
         self.url = url
@@ -139,11 +142,8 @@ class ClientConnection(asyncio.Protocol):
         self.protocol = _ClientProtocol(uri, max_size=MAX_MESSAGE)
         self.transport: asyncio.Transport | None = None
         self._task: asyncio.Task | None = None
-        self._closing = False  # the script (or the runtime) closed it: nothing more reaches the script
         self._ended = False
         self._error: str | None = None  # why the connection failed, for onerror
-        self._messages = MessageAssembler()
-        self._timers: dict[str, asyncio.TimerHandle] = {}
 
     def start(self) -> None:
         self._task = self._host.loop.create_task(self._open())
@@ -209,17 +209,14 @@ class ClientConnection(asyncio.Protocol):
             self._flush()
 
     def close(self, code: int, reason: str) -> None:
-        """Start the closing handshake; a server that does not finish it is cut after CLOSE_TIMEOUT."""
-        if self._closing or self._ended:
-            return
-        self._closing = True
-        if self.protocol.state is OPEN:
-            self.protocol.send_close(code, reason)
-            self._flush()
-        elif self.transport is not None:
+        if not self._ended:
+            super().close(code, reason)
+
+    def _abandon(self) -> None:
+        if self.transport is not None:
             self.transport.abort()
         elif self._task is not None:
-            self._task.cancel()
+            self._task.cancel()  # still connecting
 
     # Incoming events.
 
@@ -243,36 +240,18 @@ class ClientConnection(asyncio.Protocol):
         if not self._closing:
             self._host.opened(self)
 
-    def _receive_frame(self, frame: Frame) -> None:
-        if self._closing:
-            return
-        opcode = frame.opcode
-        if opcode is Opcode.TEXT or opcode is Opcode.BINARY or opcode is Opcode.CONT:
-            message = self._messages.add(frame)
-            if message is not None:
-                self._deliver(*message)
-
     def _deliver(self, opcode: Opcode, payload: bytes | bytearray) -> None:
         length = self._host.inbox.put(payload)
         if opcode is Opcode.BINARY:
             self._host.binary(self.socket_id, length)
-        elif not self._host.text(self.socket_id, length):
-            self._error = f"the server sent invalid UTF-8 in a text message (closed with 1007): {self.url}"
-            self._closing = True
-            self.protocol.fail(1007, "invalid UTF-8 in a text message")
+        else:
+            self._host.text(self.socket_id, length)
 
     # Outgoing bytes.
 
     def _flush(self) -> None:
-        if self.transport is None:
-            return
-        for data in self.protocol.data_to_send():
-            if data:
-                self.transport.write(data)
-            else:
-                self.transport.close()  # the protocol's end of stream
-        if self.protocol.close_expected() and "close" not in self._timers and not self._ended:
-            self._start_timer("close", CLOSE_TIMEOUT, self._close_timed_out)
+        if self.transport is not None:  # (nothing is queued before the TCP connection is made)
+            super()._flush()
 
     def _close_timed_out(self) -> None:
         del self._timers["close"]
@@ -286,9 +265,7 @@ class ClientConnection(asyncio.Protocol):
         if self._ended:
             return
         self._ended = True
-        for timer in self._timers.values():
-            timer.cancel()
-        self._timers.clear()
+        self._cancel_timers()
         close = self.protocol.close_rcvd
         error = self._error
         if close is None and error is None and not (self._closing and self.protocol.state is CONNECTING):
@@ -297,15 +274,6 @@ class ClientConnection(asyncio.Protocol):
             self._host.ended(self, error, close.code, close.reason)
         else:
             self._host.ended(self, error, ABNORMAL, None)
-
-    def _start_timer(self, name: str, delay: float, callback: Callable, *args) -> None:
-        self._cancel_timer(name)
-        self._timers[name] = self._host.loop.call_later(delay, callback, *args)
-
-    def _cancel_timer(self, name: str) -> None:
-        timer = self._timers.pop(name, None)
-        if timer is not None:
-            timer.cancel()
 
 
 # Python 3.12 can report every address's failure (an ExceptionGroup); 3.11 merges them into one
@@ -350,6 +318,8 @@ def _describe_handshake_error(error: InvalidHandshake, url: str) -> str:
 def _describe_protocol_error(error: BaseException, url: str) -> str:
     if isinstance(error, PayloadTooBig):
         return f"a message from the server is over {MAX_MESSAGE // (1024 * 1024)} MiB (closed with 1009): {url}"
+    if isinstance(error, UnicodeDecodeError):
+        return f"the server sent invalid UTF-8 in a text message (closed with 1007): {url}"
     return f"the server broke the WebSocket protocol ({error}): {url}"
 
 

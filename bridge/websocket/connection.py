@@ -8,7 +8,6 @@ so writes keep call order and a script never waits on them.
 from __future__ import annotations
 
 import asyncio
-import codecs
 import os
 from dataclasses import dataclass
 from typing import Callable, Generator, Mapping, Protocol
@@ -20,7 +19,8 @@ from websockets.protocol import CONNECTING, OPEN
 from websockets.server import ServerProtocol
 from websockets.streams import StreamReader
 
-from .messages import CountedFragments, MessageAssembler, unmasked_frame
+from .endpoint import Endpoint
+from .messages import CountedFragments, ValidatedText, unmasked_frame
 
 TEXT, BINARY, CONT, PING, PONG = Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode.PING, Opcode.PONG
 
@@ -48,17 +48,14 @@ class _HeldReader(StreamReader):
             yield
 
 
-class _ValidatingProtocol(CountedFragments, ServerProtocol):
-    """Checks text as each frame is parsed, so invalid UTF-8 closes with 1007 even when later
-    frames of the same read (a close, a bad continuation) would otherwise decide the code.
-    The sans-I/O protocol leaves text validation to its I/O layer; this is that layer.
+class _ServerProtocol(ValidatedText, CountedFragments, ServerProtocol):
+    """The server's protocol: text checked and fragments counted (messages.py), and turns.
 
     Parsing stops (the reader is held) once `frames_left` frames have been parsed in a turn.
     Pings are not answered one by one: the connection answers the latest of those that came
     before a message or in a turn (`ping_owed`), as RFC 6455 5.5.3 allows, so a ping flood
     costs a pong a turn, not one a ping."""
 
-    _text = None  # the incremental decoder of the text message being received
     ping_owed: bytes | None = None  # the data of the latest ping not answered yet
     frames_left = FRAMES_PER_TURN
 
@@ -73,20 +70,9 @@ class _ValidatingProtocol(CountedFragments, ServerProtocol):
         self.frames_left -= 1
         if not self.frames_left:
             self.reader.held = True
-        opcode = frame.opcode
-        if opcode is PING:
+        if frame.opcode is PING:
             self.ping_owed = frame.data
             return
-        starts_text = opcode is TEXT and self.current_size is None
-        continues_text = opcode is CONT and self._text is not None
-        if starts_text and frame.fin:  # a whole message in one frame, as most are
-            codecs.utf_8_decode(frame.data, None, True)  # UnicodeDecodeError: the parser fails with 1007
-        elif starts_text or continues_text:
-            if starts_text:
-                self._text = codecs.getincrementaldecoder("utf-8")()
-            self._text.decode(frame.data, frame.fin)
-            if frame.fin:
-                self._text = None
         super().recv_frame(frame)
 
 
@@ -118,20 +104,19 @@ class SessionEvents(Protocol):
     def disconnected(self, session_id: int) -> None: ...
 
 
-class WebSocketConnection(asyncio.Protocol):
+class WebSocketConnection(Endpoint):
+    """The server's end of one WebSocket connection (its session, for the script)."""
+
     def __init__(self, routes: Mapping[str, int], sessions: SessionEvents, settings: ConnectionSettings,
                  on_lost: Callable[[WebSocketConnection], None], warn: Callable[[str], None]) -> None:
+        super().__init__(asyncio.get_running_loop(), settings.close_timeout)
         self._routes = routes
         self._sessions = sessions
         self._settings = settings
         self._on_lost = on_lost
         self._warn = warn
-        self._loop = asyncio.get_running_loop()
         self.session_id: int | None = None
-        self._closing = False  # we started the close: nothing more reaches the script
-        self._messages = MessageAssembler()
         self._written = 0      # bytes handed to the transport, to tell whether the peer drains
-        self._timers: dict[str, asyncio.TimerHandle] = {}
         self._corked: list[bytes] | None = None  # data frames held while a read is handled
         self._eof_pending = False  # the peer's end of stream came while the parser was held
 
@@ -141,7 +126,7 @@ class WebSocketConnection(asyncio.Protocol):
         self.transport = transport
         self.peer = transport.get_extra_info("peername")
         extensions = [ServerPerMessageDeflateFactory()] if self._settings.deflate else None
-        self.protocol = _ValidatingProtocol(extensions=extensions, max_size=self._settings.max_payload)
+        self.protocol = _ServerProtocol(extensions=extensions, max_size=self._settings.max_payload)
         self._start_timer("open", self._settings.open_timeout, self.transport.abort)
 
     def data_received(self, data: bytes) -> None:
@@ -197,9 +182,7 @@ class WebSocketConnection(asyncio.Protocol):
         return False
 
     def connection_lost(self, exc: Exception | None) -> None:
-        for timer in self._timers.values():
-            timer.cancel()
-        self._timers.clear()
+        self._cancel_timers()
         if self.session_id is not None:
             self._sessions.remove(self.session_id)
             self._sessions.disconnected(self.session_id)
@@ -223,17 +206,6 @@ class WebSocketConnection(asyncio.Protocol):
         if self.protocol.writes:
             self._flush()
         self._write(frame if frame is not None else unmasked_frame(opcode, payload))
-
-    def close(self, code: int, reason: str) -> None:
-        """Start the closing handshake; a peer that does not finish it is cut after close_timeout."""
-        if self._closing:
-            return
-        self._closing = True
-        if self.protocol.state is OPEN:
-            self.protocol.send_close(code, reason)
-            self._flush()
-        else:
-            self.transport.abort()
 
     # Incoming events.
 
@@ -271,15 +243,6 @@ class WebSocketConnection(asyncio.Protocol):
         self._schedule_ping()
         self._sessions.connected(self.session_id, route)
 
-    def _receive_frame(self, frame: Frame) -> None:
-        if self._closing:
-            return
-        opcode = frame.opcode
-        if opcode is TEXT or opcode is BINARY or opcode is CONT:
-            message = self._messages.add(frame)
-            if message is not None:
-                self._deliver(*message)
-
     def _pong(self) -> None:
         if not self._closing:
             self._cancel_timer("pong")
@@ -297,22 +260,14 @@ class WebSocketConnection(asyncio.Protocol):
         length = self._sessions.inbox.put(payload)
         if opcode is BINARY:
             self._sessions.binary(self.session_id, length)
-        else:  # valid UTF-8: _ValidatingProtocol checked it as the frames were parsed
+        else:  # valid UTF-8: _ServerProtocol checked it as the frames were parsed
             self._sessions.text(self.session_id, length)
 
     # Outgoing bytes.
 
-    def _flush(self) -> None:
-        """Write what the protocol has queued, after anything written before it."""
-        for data in self.protocol.data_to_send():
-            if data:
-                self._write(data)
-            else:
-                self._uncork()
-                self.transport.close()  # the protocol's end of stream: a server closes TCP
-        if (self._closing or self.protocol.state is not OPEN) and self.protocol.close_expected() \
-                and "close" not in self._timers:
-            self._start_timer("close", self._settings.close_timeout, self.transport.abort)
+    def _end_of_stream(self) -> None:
+        self._uncork()  # what was written before it goes first
+        self.transport.close()  # a server closes the TCP connection
 
     def _write(self, data: bytes) -> None:
         self._written += len(data)
@@ -385,13 +340,3 @@ class WebSocketConnection(asyncio.Protocol):
         self.protocol.fail(1011, "keepalive ping timeout")
         self._flush()
         self.transport.abort()
-
-    def _start_timer(self, name: str, delay: float, callback: Callable, *args) -> None:
-        self._cancel_timer(name)
-        self._timers[name] = self._loop.call_later(delay, callback, *args)
-
-    def _cancel_timer(self, name: str) -> None:
-        timer = self._timers.pop(name, None)
-        if timer is not None:
-            timer.cancel()
-

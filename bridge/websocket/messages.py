@@ -1,12 +1,37 @@
-"""Whole messages from data frames: the sans-I/O protocol yields each fragment as a frame."""
+"""Messages from frames, for both ends: the sans-I/O protocol yields each fragment as a frame,
+checks neither text nor the cost of fragments, and leaves whole messages to its I/O layer."""
 
 from __future__ import annotations
+
+import codecs
 
 from websockets.exceptions import PayloadTooBig
 from websockets.frames import Frame, Opcode
 from websockets.protocol import SERVER
 
-CONT = Opcode.CONT
+TEXT, CONT = Opcode.TEXT, Opcode.CONT
+
+
+class ValidatedText:
+    """Mixin for a websockets Protocol: text is checked as each frame is parsed, so invalid UTF-8
+    fails the connection with 1007 (the parser turns the UnicodeDecodeError into that close)
+    even when later frames of the same read would otherwise decide the code. Text is checked
+    here once; the JS halves never check it again."""
+
+    _text = None  # the incremental decoder of the text message being received
+
+    def recv_frame(self, frame: Frame) -> None:
+        opcode = frame.opcode
+        starts_text = opcode is TEXT and self.current_size is None
+        if starts_text and frame.fin:  # a whole message in one frame, as most are
+            codecs.utf_8_decode(frame.data, None, True)
+        elif starts_text or (opcode is CONT and self._text is not None):
+            if starts_text:
+                self._text = codecs.getincrementaldecoder("utf-8")()
+            self._text.decode(frame.data, frame.fin)
+            if frame.fin:
+                self._text = None
+        super().recv_frame(frame)
 
 
 class CountedFragments:
