@@ -1,6 +1,7 @@
+// @ts-check
 // Crypto: the app's namespace of digests, HMACs, symmetric keys and AES-GCM. Each function
 // hands the whole Data to Python once (crypto.py) and wraps the bytes it returns as a Data.
-(function (host, internals) {
+(function (/** @type {Hosts["crypto/crypto.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
   function typeName(value) {

@@ -1,3 +1,4 @@
+// @ts-check
 // `Data` and `CompressionAlgorithm`, the app's byte container, as a JS class over a Uint8Array.
 //
 // Sizes, slices, appends, base64, hex and UTF-8 all run here in the engine. Only other text
@@ -10,7 +11,7 @@
 //
 // Errors are real TypeError/RangeError/Error objects naming the method; they are reported at
 // the script's own line, because frames from files named `bridge:` are hidden.
-(function (host, internals) {
+(function (/** @type {Hosts["data/data.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
   const EMPTY = new Uint8Array(0);

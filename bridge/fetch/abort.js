@@ -1,8 +1,9 @@
+// @ts-check
 // AbortController, AbortSignal and AbortEvent (WHATWG's, as the app declares them), and the
 // app's older CancelToken with its CancelError. fetch.js listens to both to stop a request.
 // AbortSignal.timeout's clock is kept by Python (abort.py) without keeping the process alive,
 // as a browser's or Node's would not.
-(function (host, internals) {
+(function (/** @type {Hosts["fetch/abort.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
   function typeName(value) {
@@ -105,6 +106,7 @@
   class AbortController {
     constructor() {
       Object.defineProperty(this, "signal", { value: new AbortSignal(), enumerable: true });
+      /** @type {AbortSignal} */ this.signal; // (read-only, as the web's; declared for the type checker)
     }
 
     abort(reason) { this.signal._dispatchAbort(reason); }

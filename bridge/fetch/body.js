@@ -1,7 +1,8 @@
+// @ts-check
 // Headers, Blob and FormData, and what fetch.js needs to turn a body into bytes and back.
 // Pure JS but for parsing a multipart/form-data body, which Python does (body.py, over the
 // same parser as HttpRequest's).
-(function (host, internals) {
+(function (/** @type {Hosts["fetch/body.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const EMPTY = new Uint8Array(0);
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

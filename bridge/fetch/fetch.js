@@ -1,3 +1,4 @@
+// @ts-check
 // fetch, Request and Response as the app declares them. Each request/response exchange lives
 // in Python (fetch.py, on aiohttp) under an integer id; Python answers through
 // internals.fetch.settle(id, kind, length) with what it put in the inbox: the response head
@@ -7,7 +8,7 @@
 // shouldAllowRedirect (and the WHATWG `redirect` mode, ours) decide each hop. A body stays in
 // Python until it is read: text()/json()/data()/arrayBuffer() take it in one crossing;
 // `body` is a ReadableStream that asks Python for one chunk at a time.
-(function (host, internals) {
+(function (/** @type {Hosts["fetch/fetch.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const HEAD = 0, CHUNK = 1, END = 2, WHOLE = 3, FAILED = 4;
   const MAX_REDIRECTS = 20;
@@ -176,6 +177,12 @@
         const value = init[name] !== undefined ? init[name] : base?.[name];
         if (value !== undefined) this[name] = value;
       }
+      // The options are set above only when given: declared here for the type checker.
+      /** @type {Function | undefined} */ this.handleRedirect;
+      /** @type {Function | undefined} */ this.shouldAllowRedirect;
+      /** @type {any} */ this.signal;
+      /** @type {any} */ this.cancelToken;
+      /** @type {string | undefined} */ this.redirect;
       checkFunction("Request", "handleRedirect", this.handleRedirect);
       checkFunction("Request", "shouldAllowRedirect", this.shouldAllowRedirect);
       this.timeout = timeoutOf("Request", this.timeout);
@@ -303,6 +310,8 @@
     #mimeType;
     #expectedContentLength;
     #textEncodingName;
+    /** Where the body comes from: none, bytes held here, a stream, or the exchange still
+     * reading it in Python. @type {{ kind: string, bytes?: any, stream?: any, exchange?: any }} */
     #source;
     #stream = null; // the stream `body` gave out, once asked for
     #bodyUsed = false;
@@ -591,6 +600,7 @@
     if (type !== null && !headers.has("content-type")) headers.set("content-type", type);
     // A stream body is sent as it is read (chunked), once: { reader, chunks read so far }.
     const upload = stream === undefined ? undefined : { reader: stream.getReader(), chunks: 0 };
+    /** @type {{ url: string, method: string, headers: any, body: any, timeout: any, upload?: { reader: any, chunks: number } }} */
     let state = { url: request.url, method: request.method, headers, body, upload, timeout: request.timeout };
 
     const control = listen(signal, cancelToken);

@@ -1,8 +1,9 @@
+// @ts-check
 // ReadableStream, its default controller and reader, as the app declares them (the module
 // "scripting" exports them; here they are globals too). Pure JS: fetch.js gives a response body
 // an underlying source that pulls chunks from Python on demand, so nothing is read before a
 // reader asks (plus one chunk ahead: the queue's high-water mark is one chunk).
-(function (host, internals) {
+(function (/** @type {Hosts["fetch/streams.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const HIGH_WATER_MARK = 1;
 

@@ -1,3 +1,4 @@
+// @ts-check
 // HttpRequest: what HTTP handlers and middlewares receive. The server makes one per request with
 // internals.http.makeRequest(meta, body); scripts cannot construct it.
 //
@@ -9,9 +10,9 @@
 // (forms.py), which says where each part's bytes are; the parts' data is sliced here. A body form
 // of more than maxFormFields fields or parts (a start() option) is a RangeError: past a sane
 // size, a form costs time and memory for nothing.
-(function (host, internals) {
+(function (/** @type {Hosts["http/request.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
-  const http = (internals.http ??= {});
+  const http = (internals.http ??= /** @type {Internals["http"]} */ ({}));
   const constructing = Symbol("HttpRequest");
   const DEFAULT_MAX_FORM_FIELDS = 1000;
   const AMPERSAND = 0x26, EQUALS = 0x3d, PLUS = 0x2b, PERCENT = 0x25, SPACE = 0x20;

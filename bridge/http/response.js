@@ -1,3 +1,4 @@
+// @ts-check
 // HttpResponse and HttpResponseBody: what HTTP handlers return, made with the static factories.
 // The server reads one with internals.http.responseParts(response).
 //
@@ -7,9 +8,9 @@
 // Status codes and phrases follow Swifter, the Swift server whose API the app's classes mirror
 // (movedTemporarily is 307 "Moved Temporarily": README, "HTTP routes"). Content types: ours, with the
 // charset spelled out since every text body is UTF-8.
-(function (host, internals) {
+(function (/** @type {Hosts["http/response.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
-  const http = (internals.http ??= {});
+  const http = (internals.http ??= /** @type {Internals["http"]} */ ({}));
   const constructing = Symbol("HttpResponse");
   const TEXT = "text/plain; charset=utf-8";
   const HTML = "text/html; charset=utf-8";

@@ -1,7 +1,8 @@
+// @ts-check
 // HttpServer: the script-facing class. Its sockets, state and routes live in Python
 // (server.py), found by a numeric id; the script's handlers stay here in JS, found by a
 // route id, and so do its middleware and not-found handler.
-(function (host, internals) {
+(function (/** @type {Hosts["http/server.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const STATES = ["stopped", "starting", "running", "stopping"];
   const HANDLERS = ["onPong", "onConnected", "onDisconnected", "handleText", "handleBinary"];
@@ -11,7 +12,7 @@
   internals.websocketRoutes = new Map();
   const handlers = new Map(); // route id -> HTTP handler
   const servers = new Map(); // server id -> { middleware: [], notFound }
-  internals.http ??= {};
+  internals.http ??= /** @type {Internals["http"]} */ ({});
 
   function typeName(value) {
     return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;

@@ -1,7 +1,8 @@
+// @ts-check
 // `console`, formatted as Node does: strings as they are, other values through util.inspect
 // (pythonmonkey ships a port of Node's), printf-style placeholders when the first argument
 // is a string that has them. Each call is one line handed to the host, which flushes it.
-(function (host, internals) {
+(function (/** @type {Hosts["runtime/console.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   // Loaded when first needed: requiring it takes ~17 ms, and many scripts log only strings.
   let loaded = null;

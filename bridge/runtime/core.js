@@ -1,6 +1,7 @@
+// @ts-check
 // The runtime's shared JS helpers: defining globals, and calling script callbacks so that
 // whatever they throw (or reject with) is reported instead of unwinding into Python.
-(function (host, internals) {
+(function (/** @type {Hosts["runtime/core.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
   internals.defineGlobals = function defineGlobals(exports) {
@@ -14,7 +15,8 @@
   internals.defineGlobal = (name, value) => internals.defineGlobals({ [name]: value });
 
   // Plain values only cross into Python: pythonmonkey makes a proxy per object crossing.
-  // [headline, stack, file, line, column] of a thrown value, as plain strings and numbers.
+  /** [headline, stack, file, line, column] of a thrown value, as plain strings and numbers.
+   * @returns {[string, string, string, number, number]} */
   function describe(error) {
     if (error instanceof Error || (error && typeof error.stack === "string")) {
       return [`${error.name || "Error"}: ${error.message}`, String(error.stack || ""),

@@ -43,8 +43,10 @@ class Engine:
         engine_globals.hide()
         # A plain JS object made in JS, so every half sees the same object (no Python proxy).
         self.internals = pm.eval("({})")
+        self.halves: dict[str, type | None] = {}  # each JS half loaded, with its host's class (boundary.py)
         for half in ("runtime/utf8.js", "runtime/inbox.js", "runtime/outbox.js"):
             _compiled_half(half)(None, self.internals)
+            self.halves[half] = None
         self.inbox = Inbox(self.internals)
         self.outbox = Outbox(self.internals, self.inbox, liveness)
 
@@ -60,6 +62,7 @@ class Engine:
     def load(self, relative_path: str, host: object | None) -> None:
         """Run a JS half (e.g. "runtime/timers.js") with its Python host, seen from JS as stubs
         of the host's @js_callable methods; define the globals it exports."""
+        self.halves[relative_path] = None if host is None else type(host)
         stubs = None if host is None else self.outbox.stubs(host)
         exports = _compiled_half(relative_path)(stubs, self.internals)
         if exports is not None:

@@ -1,7 +1,8 @@
+// @ts-check
 // The JS end of the inbox (inbox.py): a Uint8Array over Python's long-lived bytearray.
-(function (host, internals) {
+(function (/** @type {Hosts["runtime/inbox.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
-  let shared = new Uint8Array(0);
+  let shared = /** @type {Uint8Array} */ (new Uint8Array(0));
   internals.shareInbox = (bytes) => { shared = bytes; };
   internals.inbox = {
     // A copy of n bytes Python put there (the next put overwrites them).

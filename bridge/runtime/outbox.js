@@ -1,7 +1,8 @@
+// @ts-check
 // The JS end of the outbox (outbox.py): stubs that call Python with their arguments written
 // into memory Python shares, so no JS number or string crosses (each one would leak in
 // pythonmonkey). Uint8Arrays cross as they are: they do not leak.
-(function (host, internals) {
+(function (/** @type {Hosts["runtime/outbox.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const SLOTS = 64, MAX_ARGUMENTS = (SLOTS - 4) >> 1;
   const RESULT_KIND_SLOT = SLOTS - 3, RESULT_LENGTH_SLOT = SLOTS - 2, GROWTH_SLOT = SLOTS - 1;
@@ -9,7 +10,7 @@
   const PLAIN = 0, TEXT = 1, BYTES = 2, JSON_VALUE = 3, TYPE_ERROR = 5, RANGE_ERROR = 6, PROMISE = 7; // 4: Error
   const promises = new Map(); // promise id -> { resolve, reject } of an async host method's call
   const CANNOT = Symbol("cannot cross");
-  let numbers = null, payload = new Uint8Array(0), growOnHost = null;
+  let numbers = null, payload = /** @type {Uint8Array} */ (new Uint8Array(0)), growOnHost = null;
   let used = 0; // payload bytes written by the call being made
   let refused = 0; // the index of the argument put() could not carry
 

@@ -1,6 +1,7 @@
+// @ts-check
 // Unhandled promise rejections, as Node reports them: a promise rejected with no handler that
 // still has none once the promise jobs pending at that moment have run (rejections.py).
-(function (host, internals) {
+(function (/** @type {Hosts["runtime/rejections.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const then = Promise.prototype.then; // the engine's own, whatever a script does to the prototype
   const unhandled = new Set();

@@ -1,6 +1,7 @@
+// @ts-check
 // Timers as the Scripting app (JavaScriptCore) has them: numeric ids, callbacks kept here in
 // JS, the clock kept by the Python loop. Python hands back only ids, so no function crosses.
-(function (host, internals) {
+(function (/** @type {Hosts["runtime/timers.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const pending = new Map(); // id -> { callback, args, repeat }
   let lastId = 0;

@@ -1,7 +1,8 @@
+// @ts-check
 // UTF-8 in JS, since pythonmonkey has no TextDecoder/TextEncoder and Python strings must not
 // cross into JS (each one slows every later garbage collection; see docs/engine.md).
 // Native engine functions do the byte work: fromCharCode over chunks, then escape/decodeURIComponent.
-(function (host, internals) {
+(function (/** @type {Hosts["runtime/utf8.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const CHUNK = 0x2000;
   const NON_ASCII = /[^\x00-\x7f]/;

@@ -1,5 +1,6 @@
+// @ts-check
 // UUID: the app's namespace for random UUID strings (uuid.py makes them).
-(function (host, internals) {
+(function (/** @type {Hosts["uuid/uuid.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   internals.newUUID = () => host.string();
   const UUID = Object.freeze({ string: () => host.string() });

@@ -1,8 +1,9 @@
+// @ts-check
 // TextEncoder, TextDecoder (UTF-8, the only encoding the web's TextEncoder has, and the one
 // text on the wire uses), atob and btoa. UTF-8 is coded in the engine (runtime/utf8.js); only
 // bytes that are not valid UTF-8 go to Python, whose decoder puts U+FFFD for each bad
 // sequence as the Encoding standard does. Base64 is the engine's own (Uint8Array.fromBase64).
-(function (host, internals) {
+(function (/** @type {Hosts["web/encoding.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const UTF8_LABELS = new Set(["utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8"]);
   const ASCII_WHITESPACE = /[\t\n\f\r ]/g;

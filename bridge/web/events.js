@@ -1,9 +1,10 @@
+// @ts-check
 // Event and EventTarget, the web platform's, for scripts that make their own event sources.
 // There is no document tree here, so an event is only ever at its target: no capture or bubble
 // phase, and `bubbles`/`composed` are just recorded. Listener options: `capture` (part of a
 // listener's identity, as in the DOM), `once` and `passive`; `signal` needs AbortSignal, which
 // the runtime does not have, and is refused. A listener's throw is reported and the others run.
-(function (host, internals) {
+(function (/** @type {Hosts["web/events.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const NONE = 0;
   const AT_TARGET = 2;

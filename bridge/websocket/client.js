@@ -1,3 +1,4 @@
+// @ts-check
 // WebSocket: the app's client class. Its socket lives in Python (client.py), found by an
 // integer id; the objects a script keeps are made here. Python calls the functions in
 // internals.websocketClient with plain ints only; text comes through the inbox (docs/engine.md).
@@ -13,7 +14,7 @@
 // - addEventListener(event, listener) for the same four events: each listener gets what the
 //   on* property gets, after it, in the order added. Adding a function twice for one event
 //   keeps one (as the DOM does); one removed during a dispatch does not run in it.
-(function (host, internals) {
+(function (/** @type {Hosts["websocket/client.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const CONNECTING = 0;
   const OPEN = 1;

@@ -1,0 +1,163 @@
+// `internals`: the one plain JS object every JS half receives beside its `host`. Each member is
+// defined by one half (named after it) and used by others, or called by Python: Python calls
+// only the members marked "Python", with plain numbers and booleans (engine.py: entry_points).
+// hosts.d.ts, beside this file, declares what each half sees as `host`.
+
+type Bytes = Uint8Array
+/** A class one half hands the others. */
+type Constructor = { new (...args: any[]): any, [member: string]: any }
+
+/** A Data as the halves see it: the class data.js defines (its members are the app's). */
+interface DataInstance {
+  readonly size: number
+  toBase64String(): string
+  [member: string]: any
+}
+
+interface DataClass {
+  new (): DataInstance
+  fromBase64String(text: string): DataInstance | null
+  [member: string]: any
+}
+
+interface Internals {
+  // runtime/utf8.js
+  utf8: {
+    /** units[start, end) as one character per unit (a byte, or a UTF-16 code unit). */
+    latin1(units: Bytes | Uint16Array, start?: number, end?: number): string
+    /** The text of bytes[start, end), or null when they are not valid UTF-8. */
+    decode(bytes: Bytes, start?: number, end?: number): string | null
+    /** A string's UTF-8 (lone surrogates as U+FFFD). */
+    encode(text: string): Bytes
+    /** Writes a string's UTF-8 into `out` at `at`; returns where it ends. */
+    encodeInto(text: string, out: Bytes, at: number): number
+  }
+
+  // runtime/inbox.js
+  /** Python: shares the inbox's buffer. */
+  shareInbox(bytes: Bytes): void
+  inbox: {
+    /** A copy of n bytes Python put in the inbox (at offset). */
+    bytes(n: number, offset?: number): Bytes
+    /** n bytes of the inbox as text, or null when they are not UTF-8. */
+    text(n: number, offset?: number): string | null
+  }
+
+  // runtime/outbox.js
+  /** Python: shares the outbox's slots and the function that grows its payload buffer. */
+  shareOutbox(numbers: Bytes, grow: () => void): void
+  /** Python: shares a (bigger) payload buffer. */
+  shareOutboxPayload(bytes: Bytes): void
+  outbox: {
+    newHost(): object
+    addStub(stubs: object, name: string, receive: (...buffers: Bytes[]) => any): void
+    newFunction(receive: (...buffers: Bytes[]) => any, direct: Function, required: number): Function
+    /** Python: an async host method's outcome. */
+    settle(id: number, value: any): void
+  }
+
+  // runtime/core.js
+  defineGlobals(exports: Record<string, any>): void
+  defineGlobal(name: string, value: any): void
+  reportError(error: any, kind: string): void
+  /** Calls a callback, warning when it runs long; what it throws propagates. */
+  timed(callback: Function, thisArg: any, args: any[], name?: string | (() => string)): any
+  /** Calls a script callback; what it throws is reported, never raised. */
+  invoke(callback: Function, thisArg: any, args: any[]): any
+  /** Python: runs a compiled script; its outcome goes to the host under `token`. */
+  runScript(scriptFunction: () => Promise<any>, token: number): void
+
+  // runtime/console.js
+  inspect(value: any): string
+
+  // runtime/timers.js
+  timers: {
+    /** Python: a timer is due. */
+    fire(id: number): void
+  }
+
+  // runtime/rejections.js
+  rejections: {
+    /** Python: the engine said a promise was rejected unhandled (or handled later). */
+    note(promise: Promise<any>, handled: boolean): void
+    /** Python: report those still unhandled. */
+    report(): void
+  }
+
+  // data/data.js
+  Data: DataClass
+  /** Wraps a Uint8Array as a Data without copying; the caller gives the array up. */
+  dataFromBytes(bytes: Bytes): DataInstance
+  /** The live bytes of a Data (a view); a TypeError naming `where` for anything else. */
+  bytesOfData(value: any, where?: string): Bytes
+
+  // http/request.js, http/response.js, http/server.js
+  http: {
+    makeRequest(meta: object, body?: DataInstance, maxFormFields?: number): any
+    DEFAULT_MAX_FORM_FIELDS: number
+    HttpRequest: Constructor
+    responseParts(value: any, where: string): { status: number, reason: string, headers: [string, string][], body: Bytes }
+    isResponse(value: any): boolean
+    HttpResponse: Constructor
+    HttpResponseBody: Constructor
+    /** Python: a request, its metadata and body in the inbox. */
+    dispatch(serverId: number, requestId: number, route: number, metaLength: number, bodyLength: number): void
+  }
+  /** http/server.js: route id -> the handlers registerWebsocket was given. */
+  websocketRoutes: Map<number, Record<string, Function>>
+
+  // websocket/session.js (Python: every member)
+  websocket: {
+    connected(sessionId: number, route: number): void
+    text(sessionId: number, length: number): void
+    binary(sessionId: number, length: number): void
+    pong(sessionId: number): void
+    disconnected(sessionId: number): void
+  }
+
+  // websocket/client.js (Python: every member)
+  websocketClient: {
+    opened(id: number): void
+    text(id: number, length: number): void
+    binary(id: number, length: number): void
+    failed(id: number, length: number): void
+    closed(id: number, code: number, length: number): void
+  }
+
+  // fetch/streams.js
+  streams: {
+    from(pull: (controller: any) => any, cancel?: (reason: any) => any): any
+    isStream(value: any): boolean
+    collect(stream: any): Promise<any[]>
+    [member: string]: any
+  }
+
+  // fetch/body.js
+  body: {
+    check: Function
+    extract: Function
+    collect: Function
+    bytesOfChunk: Function
+    decodeText: Function
+    parseForm: Function
+  }
+
+  // fetch/abort.js
+  abort: {
+    /** Python: an AbortSignal.timeout ran out. */
+    timedOut(id: number): void
+    AbortSignal: Constructor
+    CancelToken: Constructor
+    CancelError: Constructor
+  }
+
+  // fetch/fetch.js (Python: every member)
+  fetch: {
+    settle(id: number, kind: number, length: number, bodyLength: number): void
+    pullBody(id: number): void
+    [member: string]: Function
+  }
+
+  // uuid/uuid.js
+  newUUID(): string
+}
