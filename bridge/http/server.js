@@ -230,7 +230,15 @@
       servers.get(this.#id).notFound = handler;
     }
 
+    // The app returns what went wrong, and scripts often ignore it: it is also reported (as an
+    // error is, at the script's call), so a server that never started is not silent.
     start(options) {
+      const error = this.#start(options);
+      if (error !== null) internals.reportProblem(error);
+      return error;
+    }
+
+    #start(options) {
       const settings = startOptions(options);
       if (typeof settings === "string") return `HttpServer.start: ${settings}`;
       for (const [name, value] of [["listenAddressIPv4", this.listenAddressIPv4], ["listenAddressIPv6", this.listenAddressIPv6]]) {

@@ -28,6 +28,11 @@
   }
   internals.reportError = reportError;
 
+  // A failure an API returns rather than throws: reported where the script called it.
+  internals.reportProblem = function reportProblem(message) {
+    host.report_error("problem", message, String(new Error().stack), "", 0, 0);
+  };
+
   // A callback that runs this long holds up every other connection and timer: say so.
   const SLOW_CALLBACK_MS = 500;
 

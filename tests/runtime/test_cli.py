@@ -99,7 +99,7 @@ async def test_a_signal_stops_servers_and_closes_sessions_cleanly(tmp_path, sign
         server.start({ port: 0 })
         console.log("port", server.port)
         """)
-    process = await asyncio.create_subprocess_exec(*CLI, "run", str(path), stdout=asyncio.subprocess.PIPE,
+    process = await asyncio.create_subprocess_exec(*CLI, "run", "--quiet", str(path), stdout=asyncio.subprocess.PIPE,
                                                    stderr=asyncio.subprocess.PIPE)
     port = int((await asyncio.wait_for(process.stdout.readline(), 30)).split()[1])
     async with connect(f"ws://127.0.0.1:{port}/s") as client:

@@ -1,0 +1,78 @@
+"""`run`'s exit status and what it says about servers; --version, --help, stdin and -e."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+
+from .clihelp import CLI, ENV, run, script
+
+
+def test_a_server_that_cannot_start_is_reported_and_the_run_exits_1(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        path = script(tmp_path, "busy.ts", f"""
+            const server = new HttpServer()
+            server.listenAddressIPv4 = "127.0.0.1"
+            server.start({{ port: {port} }})
+            """)
+        result = run("run", path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:3:8: HttpServer.start: cannot listen on port {port}: the address is already in use",
+        f"    at {path}:3:8"]
+
+
+def test_each_started_server_says_where_it_listens_unless_quiet(tmp_path):
+    path = script(tmp_path, "two.js", """
+        const local = new HttpServer()
+        local.listenAddressIPv4 = "127.0.0.1"  // honoured without forceIPv4
+        local.start({ port: 0 })
+        const everywhere = new HttpServer()
+        everywhere.start({ port: 0 })
+        console.log(local.port, everywhere.port)
+        setTimeout(() => { local.stop(); everywhere.stop() }, 50)
+        """)
+    result = run("run", path)
+    assert result.returncode == 0, result.stderr
+    local, everywhere = result.stdout.split()
+    assert result.stderr.splitlines() == [f"listening on http://127.0.0.1:{local}",
+                                          f"listening on http://[::]:{everywhere}"]
+    quiet = run("run", "--quiet", path)
+    assert (quiet.returncode, quiet.stderr) == (0, "")
+
+
+def test_version_names_the_package_pythonmonkey_and_spidermonkey():
+    result = run("--version")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["scripting-bridge", "pythonmonkey", "SpiderMonkey"]
+    assert lines[1] == "pythonmonkey 1.4.1"
+    assert lines[2].startswith("SpiderMonkey 136.")
+
+
+def test_help_has_examples_and_does_not_load_the_engine():
+    code = ("import sys, runpy\nsys.argv = ['scripting-bridge', '--help']\n"
+            "try:\n    runpy.run_module('bridge', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print('engine loaded' if 'pythonmonkey' in sys.modules else 'engine not loaded')")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "examples:" in result.stdout
+    assert "scripting-bridge run --watch server.ts" in result.stdout
+    assert result.stdout.rstrip().endswith("engine not loaded")
+
+
+def test_a_script_from_stdin_and_from_dash_e(tmp_path):
+    js = run("run", "-", stdin="console.log('from stdin', 1 + 1)\n")
+    assert (js.returncode, js.stdout) == (0, "from stdin 2\n")
+    ts = run("run", "--ext", "ts", "-", stdin="const n: number = 2\nconsole.log(n * 3)\n")
+    assert (ts.returncode, ts.stdout) == (0, "6\n")
+    fails = run("run", "-", stdin="\nthrow new Error('bad input')\n")
+    assert fails.returncode == 1
+    assert fails.stderr.startswith("[stdin]:2:7: Uncaught Error: bad input")
+    evaluated = run("-e", "console.log(JSON.stringify(Data.fromString('hi')?.toHexString()))")
+    assert (evaluated.returncode, evaluated.stdout) == (0, json.dumps("6869") + "\n")
