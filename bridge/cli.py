@@ -203,7 +203,7 @@ def _exit_at_once(status: int) -> None:
 
 def _read(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError) as error:
         print(f"{path}: cannot read the script: {error}", file=sys.stderr)
         return None

@@ -149,7 +149,7 @@ class Runtime:
         """Run a .js file as it is, or a .ts file with its types erased in place."""
         path = Path(path)
         try:
-            code = path.read_text(encoding="utf-8")
+            code = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # a BOM is no column
         except (OSError, UnicodeDecodeError) as error:
             raise ScriptError(f"{path}: cannot read the script: {error}") from None
         if path.suffix in (".ts", ".mts", ".cts"):
