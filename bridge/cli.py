@@ -142,9 +142,10 @@ async def _run_until_signalled(scripts: list, args: argparse.Namespace, signalle
     import asyncio
 
     from .runtime import Runtime, ScriptError
+    from .runtime.errors import with_code_frame
     from .runtime.interrupts import Interrupted
 
-    async with Runtime(announce=not args.quiet) as runtime:
+    async with Runtime(announce=not args.quiet, code_frames=True) as runtime:
         script = asyncio.ensure_future(_run_until_idle(runtime, scripts, args.ext))
         await asyncio.wait({script, signalled}, return_when=asyncio.FIRST_COMPLETED)
         if script.done() and isinstance(script.exception(), Interrupted):
@@ -158,7 +159,7 @@ async def _run_until_signalled(scripts: list, args: argparse.Namespace, signalle
         try:
             script.result()
         except ScriptError as error:
-            print(error, file=sys.stderr, flush=True)
+            print(with_code_frame(str(error), runtime.sources), file=sys.stderr, flush=True)
             return 1
         errors = runtime.errors.count
     if errors and not args.tolerate_errors:
@@ -175,6 +176,7 @@ async def _run_until_idle(runtime, scripts: list, ext: str) -> None:
             await runtime.run_file(script)
             continue
         name, code = script
+        runtime.sources[name] = code
         if ext == "ts":
             try:
                 code = strip(code, name)
@@ -187,9 +189,12 @@ async def _run_until_idle(runtime, scripts: list, ext: str) -> None:
 def _report_interruption(runtime, signum: int, stack: list) -> None:
     import signal
 
+    from .runtime.errors import with_code_frame
+
     where = f"{stack[0].file}:{stack[0].line}:{stack[0].column}: "
-    runtime.stderr.write("\n".join([f"{where}Interrupted by {signal.Signals(signum).name} while running JavaScript",
-                                    *(f"    at {frame}" for frame in stack)]) + "\n")
+    report = "\n".join([f"{where}Interrupted by {signal.Signals(signum).name} while running JavaScript",
+                        *(f"    at {frame}" for frame in stack)])
+    runtime.stderr.write(with_code_frame(report, runtime.sources) + "\n")
     runtime.stderr.flush()
 
 
@@ -227,6 +232,7 @@ def _check(paths: list[Path]) -> int:
     import pythonmonkey as pm
 
     from .runtime.engine import compile_script
+    from .runtime.errors import with_code_frame
     from .runtime.runtime import compile_error_report
     from .typescript import check, strip
 
@@ -243,6 +249,6 @@ def _check(paths: list[Path]) -> int:
             except pm.SpiderMonkeyError as error:
                 problems.append(compile_error_report(error, str(path)))
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(with_code_frame(problem), file=sys.stderr)
         failed = failed or bool(problems)
     return 1 if failed else 0

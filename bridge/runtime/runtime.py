@@ -63,7 +63,8 @@ class Runtime:
     _open: ClassVar[Runtime | None] = None
 
     def __init__(self, *, stdout: TextIO | None = None, stderr: TextIO | None = None,
-                 apis: Iterable[Installer] | None = None, announce: bool = False) -> None:
+                 apis: Iterable[Installer] | None = None, announce: bool = False,
+                 code_frames: bool = False) -> None:
         if Runtime._open is not None:
             raise RuntimeError("a bridge.Runtime is already open in this process; close() it first")
         self.loop = asyncio.get_running_loop()
@@ -73,6 +74,9 @@ class Runtime:
         self.servers: list = []  # servers the scripts started and that still run
         self.announce = announce  # whether a server that starts says where it listens (see say())
         self.errors = ErrorReporter(self.stderr)
+        self.sources: dict[str, str] = {}  # scripts that are no file (stdin, -e), for code frames
+        if code_frames:  # each report shows the line it points at
+            self.errors.code_frames = self.sources
         self.engine = Engine(self.liveness)
         self._timers = TimerHost(self.loop, self.liveness)
         self._core = _CoreHost(self.errors, self._timers)

@@ -48,7 +48,8 @@ async def test_a_signal_stops_a_busy_loop_with_its_status_and_stack(tmp_path, wh
     stderr = (await process.stderr.read()).decode().splitlines()
     assert stderr[0].startswith(f"{path}:{spin_line}:")
     assert stderr[0].endswith(f": Interrupted by {signum.name} while running JavaScript")
-    assert stderr[1].startswith(f"    at {function}{'(' if function else ''}{path}:{spin_line}:")
+    assert stderr[1].startswith(f"  {spin_line} | ")  # the code frame
+    assert stderr[3].startswith(f"    at {function}{'(' if function else ''}{path}:{spin_line}:")
     assert not any("bridge:" in text or "self-hosted" in text for text in stderr)
 
 
@@ -82,4 +83,4 @@ async def test_servers_close_their_sessions_after_a_busy_handler_is_stopped(tmp_
     assert (await process.stdout.read()).decode().splitlines() == ["onDisconnected ran"] * 2
     stderr = (await process.stderr.read()).decode().splitlines()
     assert stderr[0].startswith(f"{path}:3:") and stderr[0].endswith("Interrupted by SIGINT while running JavaScript")
-    assert stderr[1].startswith(f"    at busy ({path}:3:")
+    assert stderr[3].startswith(f"    at busy ({path}:3:")

@@ -24,6 +24,8 @@ def test_a_server_that_cannot_start_is_reported_and_the_run_exits_1(tmp_path):
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"{path}:3:8: HttpServer.start: cannot listen on port {port}: the address is already in use",
+        f"  3 | server.start({{ port: {port} }})",
+        "    |        ^",
         f"    at {path}:3:8"]
 
 
@@ -73,6 +75,34 @@ def test_a_script_from_stdin_and_from_dash_e(tmp_path):
     assert (ts.returncode, ts.stdout) == (0, "6\n")
     fails = run("run", "-", stdin="\nthrow new Error('bad input')\n")
     assert fails.returncode == 1
-    assert fails.stderr.startswith("[stdin]:2:7: Uncaught Error: bad input")
+    assert fails.stderr.splitlines()[:3] == ["[stdin]:2:7: Uncaught Error: bad input",
+                                             "  2 | throw new Error('bad input')", "    |       ^"]
     evaluated = run("-e", "console.log(JSON.stringify(Data.fromString('hi')?.toHexString()))")
     assert (evaluated.returncode, evaluated.stdout) == (0, json.dumps("6869") + "\n")
+
+
+def test_reports_show_the_line_with_a_caret_and_a_bom_is_no_column(tmp_path):
+    path = tmp_path / "bom.js"
+    path.write_text("\ufeffsetTimeout(() => {\n\tnull.x\n}, 1); throw new RangeError('first line')\n",
+                    encoding="utf-8")
+    result = run("run", path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:3] == [
+        f"{path}:3:14: Uncaught RangeError: first line",
+        "  3 | }, 1); throw new RangeError('first line')",
+        "    |              ^"]
+    first_line = tmp_path / "first.js"
+    first_line.write_text("\ufeffnull.x\n", encoding="utf-8")
+    result = run("run", first_line)
+    assert result.stderr.splitlines()[:3] == [  # column 1, not 2
+        f"{first_line}:1:1: Uncaught TypeError: can't access property \"x\" of null",
+        "  1 | null.x",
+        "    | ^"]
+    tab = tmp_path / "tab.js"
+    tab.write_text("setTimeout(() => {\n\tnull.x\n}, 1)\n", encoding="utf-8")
+    result = run("run", tab)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:3] == [  # the caret's indent keeps the tab
+        f"{tab}:2:2: Uncaught TypeError: can't access property \"x\" of null",
+        "  2 | \tnull.x",
+        "    | \t^"]
