@@ -117,8 +117,12 @@ class ServerHost:
             write_stall_timeout=write_stall_timeout)
         limits = Limits(max_body=max_body, max_bodies=max_bodies, request_timeout=request_timeout,
                         handler_timeout=handler_timeout, send_timeout=send_timeout)
-        return self._servers[server_id].start(port, force_ipv4, ipv4_address, ipv6_address,
-                                              limits, settings, tls)
+        server = self._servers[server_id]
+        error = server.start(port, force_ipv4, ipv4_address, ipv6_address, limits, settings, tls)
+        if not error:
+            host = f"[{server.address}]" if ":" in server.address else server.address
+            self.runtime.say(f"listening on {'https' if tls else 'http'}://{host}:{server.port}")
+        return error
 
     @js_callable
     def stop(self, server_id: int) -> None:

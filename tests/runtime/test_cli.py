@@ -84,7 +84,8 @@ def test_check_reports_every_file_and_exits_1(tmp_path):
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"{bad_ts}:1:1: unsupported TypeScript syntax")
-    assert lines[1].startswith(f"{bad_js}:2:")
+    assert lines[1:3] == ["  1 | namespace N { export const y = 1 }", "    | ^"]  # the code frame
+    assert lines[3].startswith(f"{bad_js}:2:")
     assert run("check", good).returncode == 0
 
 
