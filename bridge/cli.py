@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         if args.watch:
             from .watch import watch
-            return watch(sys.argv[1:] if argv is None else list(argv))
+            return watch(sys.argv[1:] if argv is None else list(argv), args.files)
         return _start([_stdin() if path == Path("-") else path for path in args.files], args)
     if args.command == "strip":
         return _strip(args.file)
@@ -170,9 +170,11 @@ async def _run_until_signalled(scripts: list, args: argparse.Namespace, signalle
 async def _run_until_idle(runtime, scripts: list, ext: str) -> None:
     from .runtime import ScriptError
     from .typescript import TypeScriptSyntaxError, strip
+    from .watch import note_loaded
 
     for script in scripts:
         if isinstance(script, Path):
+            note_loaded(script)  # for a parent running --watch
             await runtime.run_file(script)
             continue
         name, code = script
