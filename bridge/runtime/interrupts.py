@@ -26,7 +26,8 @@ from .errors import Frame
 # What pythonmonkey 1.4.1 raises for JS ended with no exception; only an interrupt does that.
 _NO_EXCEPTION = "Spidermonkey failed, but spidermonkey did not set an exception."
 # JS::FormatStackDump's lines: `0 name() ["FILE":LINE:COL]`.
-_STACK_FRAME = re.compile(r'^\d+ (?P<name>.*)\(\) \["(?P<file>.*)":(?P<line>\d+):(?P<col>\d+)\]$')
+# (A global script's frame has no name and no parentheses.)
+_STACK_FRAME = re.compile(r'^\d+ (?P<name>[^\[]*?)(?:\(\))? ?\["(?P<file>.*)":(?P<line>\d+):(?P<col>\d+)\]$')
 
 
 class Interrupted(Exception):
@@ -68,6 +69,6 @@ def user_frames(stack: str) -> list[Frame]:
     for text in stack.splitlines():
         match = _STACK_FRAME.match(text)
         if match and not match["file"].startswith((INTERNAL_PREFIX, "self-hosted")):
-            name = "" if match["name"] == "anonymous" else match["name"]
+            name = "" if match["name"] in ("anonymous", "") else match["name"]
             frames.append(Frame(name, match["file"], int(match["line"]), int(match["col"])))
     return frames
