@@ -28,6 +28,16 @@
   }
   internals.reportError = reportError;
 
+  // The file of the innermost script frame that called in ("" if none): a relative path an
+  // API is given starts at its folder, the script that made the call, not the last one run.
+  internals.callerFile = function callerFile() {
+    for (const frame of String(new Error().stack).split("\n")) {
+      const file = frame.slice(frame.lastIndexOf("@") + 1).replace(/:\d+:\d+$/, "");
+      if (frame.includes("@") && file && !file.startsWith("bridge:") && file !== "self-hosted") return file;
+    }
+    return "";
+  };
+
   // A failure an API returns rather than throws: reported where the script called it.
   internals.reportProblem = function reportProblem(message) {
     host.report_error("problem", message, String(new Error().stack), "", 0, 0);

@@ -113,6 +113,12 @@ class Runtime:
             value = self.engine.outbox.function(value)
         self.engine.internals.defineGlobal(name, value)
 
+    def folder_of(self, script_file: str) -> Path:
+        """Where relative paths a script gives start: its folder, or for a script that is no
+        file (stdin, -e) the last script's."""
+        path = Path(script_file) if script_file else None
+        return path.resolve().parent if path is not None and path.is_file() else self.script_dir
+
     def say(self, line: str) -> None:
         """A line about the run itself (`listening on ...`), on stderr when `announce` is set."""
         if self.announce:
