@@ -62,11 +62,22 @@
     }
   };
 
+  // Where `error` (made where an anonymous callback was handed in) points in the script: its
+  // innermost frame outside the runtime, as FILE:LINE:COL ("" if none).
+  internals.origin = function origin(error) {
+    for (const frame of String(error.stack).split("\n")) {
+      const at = frame.lastIndexOf("@");
+      const where = frame.slice(at + 1);
+      if (at >= 0 && where && !where.startsWith("bridge:") && !where.startsWith("self-hosted")) return where;
+    }
+    return "";
+  };
+
   // Calls a script callback; what it throws is reported, never raised. (If it returns a
   // promise that rejects, the rejection tracker reports it: rejections.py.)
-  internals.invoke = function invoke(callback, thisArg, args) {
+  internals.invoke = function invoke(callback, thisArg, args, name) {
     try {
-      return internals.timed(callback, thisArg, args);
+      return internals.timed(callback, thisArg, args, name);
     } catch (e) {
       reportError(e, "uncaught");
       return undefined;

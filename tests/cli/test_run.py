@@ -106,3 +106,13 @@ def test_reports_show_the_line_with_a_caret_and_a_bom_is_no_column(tmp_path):
         f"{tab}:2:2: Uncaught TypeError: can't access property \"x\" of null",
         "  2 | \tnull.x",
         "    | \t^"]
+
+
+def test_a_slow_anonymous_callback_is_named_by_where_it_was_set(tmp_path):
+    path = script(tmp_path, "slow.ts", """
+        const hold = (ms: number) => { const until = Date.now() + ms; while (Date.now() < until) {} }
+        setTimeout(() => hold(600), 1)
+        """)
+    result = run("run", path)
+    assert result.returncode == 0
+    assert result.stderr.startswith(f"scripting-bridge: the setTimeout callback from {path}:2:11 ran for ")
