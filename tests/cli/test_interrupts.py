@@ -84,3 +84,27 @@ async def test_servers_close_their_sessions_after_a_busy_handler_is_stopped(tmp_
     stderr = (await process.stderr.read()).decode().splitlines()
     assert stderr[0].startswith(f"{path}:3:") and stderr[0].endswith("Interrupted by SIGINT while running JavaScript")
     assert stderr[3].startswith(f"    at busy ({path}:3:")
+
+
+async def test_a_second_signal_exits_at_once_when_stopping_hangs(tmp_path):
+    path = script(tmp_path, "stuck.js", """
+        const server = new HttpServer()
+        server.registerWebsocket("/s", { onDisconnected: () => { console.log("stuck"); while (true) {} } })
+        server.start({ port: 0 })
+        console.log(server.port)
+        """)
+    from websockets.asyncio.client import connect
+
+    process = await start("run", "--quiet", path)
+    try:
+        port = int(await line(process.stdout))
+        client = await connect(f"ws://127.0.0.1:{port}/s")
+        process.send_signal(signal.SIGINT)
+        assert await line(process.stdout) == "stuck"  # the graceful stop cannot finish
+        process.send_signal(signal.SIGINT)
+        assert await asyncio.wait_for(process.wait(), 10) == 130
+        await client.close()
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
