@@ -9,6 +9,7 @@
 
   // Read by websocket/session.js when a connection on that route opens.
   internals.websocketRoutes = new Map();
+  internals.websocketHandlerNames = new Map(); // route id -> { handler name: () => description }
   const handlers = new Map(); // route id -> HTTP handler
   const servers = new Map(); // server id -> { middleware: [], notFound }
   internals.http ??= {};
@@ -182,7 +183,15 @@
           throw new TypeError(`HttpServer.registerWebsocket: ${name} must be a function, got ${typeName(handlers[name])}`);
         }
       }
-      internals.websocketRoutes.set(host.register_websocket(this.#id, path), handlers);
+      const route = host.register_websocket(this.#id, path);
+      internals.websocketRoutes.set(route, handlers);
+      // What a slow handler is called in the warning: its route and where it was registered.
+      const registered = new Error();
+      const names = {};
+      for (const name of HANDLERS) {
+        names[name] = () => `${name} of the WebSocket route ${path} registered at ${internals.origin(registered)}`;
+      }
+      internals.websocketHandlerNames.set(route, names);
     }
 
     registerHandler(path, handler) {

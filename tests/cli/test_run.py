@@ -116,3 +116,34 @@ def test_a_slow_anonymous_callback_is_named_by_where_it_was_set(tmp_path):
     result = run("run", path)
     assert result.returncode == 0
     assert result.stderr.startswith(f"scripting-bridge: the setTimeout callback from {path}:2:11 ran for ")
+
+
+async def test_a_slow_websocket_handler_is_named_by_its_route_and_where_it_was_registered(tmp_path):
+    import asyncio
+
+    from websockets.asyncio.client import connect
+
+    from .clihelp import line, start
+
+    path = script(tmp_path, "slow_ws.js", """
+        const server = new HttpServer()
+        server.registerWebsocket("/slow", {
+          handleText: () => { const until = Date.now() + 600; while (Date.now() < until) {} },
+        })
+        server.start({ port: 0 })
+        console.log(server.port)
+        """)
+    process = await start("run", "--quiet", path)
+    try:
+        port = int(await line(process.stdout))
+        async with connect(f"ws://127.0.0.1:{port}/slow") as client:
+            await client.send("go")
+            warning = await line(process.stderr)
+        assert warning.startswith(f"scripting-bridge: handleText of the WebSocket route /slow registered "
+                                  f"at {path}:2:8 ran for ")
+        process.terminate()
+        assert await asyncio.wait_for(process.wait(), 10) == 143
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
