@@ -82,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "init":
         from .init import init
         return init(args.folder)
+    if args.command is None and not sys.stdin.isatty():
+        return _start([_stdin()], args)  # `... | scripting-bridge`, as Node: a script from stdin
     from .repl import repl
     return repl()
 

@@ -73,6 +73,8 @@ def test_a_script_from_stdin_and_from_dash_e(tmp_path):
     assert (js.returncode, js.stdout) == (0, "from stdin 2\n")
     ts = run("run", "--ext", "ts", "-", stdin="const n: number = 2\nconsole.log(n * 3)\n")
     assert (ts.returncode, ts.stdout) == (0, "6\n")
+    piped = run(stdin="console.log('piped, no command')\n")  # as `... | node`: not the prompt
+    assert (piped.returncode, piped.stdout) == (0, "piped, no command\n")
     fails = run("run", "-", stdin="\nthrow new Error('bad input')\n")
     assert fails.returncode == 1
     assert fails.stderr.splitlines()[:3] == ["[stdin]:2:7: Uncaught Error: bad input",
