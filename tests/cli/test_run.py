@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 
-from .clihelp import CLI, ENV, run, script
+from .clihelp import ENV, run, script
 
 
 def test_a_server_that_cannot_start_is_reported_and_the_run_exits_1(tmp_path):
