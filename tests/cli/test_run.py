@@ -149,3 +149,23 @@ async def test_a_slow_websocket_handler_is_named_by_its_route_and_where_it_was_r
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+def test_listen_address_ipv6_alone_listens_there_only(tmp_path):
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        import pytest
+        pytest.skip("no IPv6 loopback on this machine")
+    path = script(tmp_path, "v6.js", """
+        const server = new HttpServer()
+        server.listenAddressIPv6 = "::1"
+        server.start({ port: 0 })
+        console.log(server.port, server.isIPv4)
+        setTimeout(() => server.stop(), 50)
+        """)
+    result = run("run", path)
+    assert result.returncode == 0, result.stderr
+    port, is_ipv4 = result.stdout.split()
+    assert (result.stderr, is_ipv4) == (f"listening on http://[::1]:{port}\n", "false")
