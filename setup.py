@@ -1,9 +1,27 @@
-"""Only the C extensions are declared here; everything else is in pyproject.toml. Both work
-around pythonmonkey 1.4.1 (bridge/runtime/promise_jobs.py and rejections.py say why)."""
+"""Only the C extensions and the typings' place in the wheel are declared here; everything
+else is in pyproject.toml. The extensions work around pythonmonkey 1.4.1
+(bridge/runtime/promise_jobs.py, rejections.py and interrupts.py say why)."""
+
+from pathlib import Path
 
 from setuptools import Extension, setup
+from setuptools.command.build_py import build_py
 
-setup(ext_modules=[
+
+class BuildPy(build_py):
+    """Ships the editor typings (typings/*.d.ts in the checkout) inside the package, as
+    bridge/typings, where `scripting-bridge init` finds them."""
+
+    def run(self) -> None:
+        super().run()
+        target = Path(self.build_lib) / "bridge" / "typings"
+        self.mkpath(str(target))
+        for typing in sorted(Path("typings").glob("*.d.ts")):
+            self.copy_file(str(typing), str(target / typing.name))
+
+
+setup(cmdclass={"build_py": BuildPy}, ext_modules=[
     Extension("bridge.runtime._proxy_dealloc", ["bridge/runtime/_proxy_dealloc.c"]),
     Extension("bridge.runtime._rejection_tracker", ["bridge/runtime/_rejection_tracker.c"], libraries=["dl"]),
+    Extension("bridge.runtime._interrupt", ["bridge/runtime/_interrupt.c"], libraries=["dl"]),
 ])

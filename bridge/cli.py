@@ -1,75 +1,226 @@
-"""`scripting-bridge run|strip|check`: run a script as the Scripting app would, or inspect it."""
+"""`scripting-bridge`: run scripts written for the Scripting app, or inspect them.
+
+The command line is parsed before the engine is imported (that takes most of a second), so
+`--help` and `--version` answer at once; every command imports what it needs when it runs.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import signal
 import sys
 from pathlib import Path
 
-import pythonmonkey as pm
-
-from .runtime import Runtime, ScriptError
-from .runtime.engine import compile_script
-from .runtime.runtime import compile_error_report
-from .typescript import TypeScriptSyntaxError, check, strip
-
 _TYPESCRIPT = (".ts", ".mts", ".cts")
 
+_EXAMPLES = """\
+examples:
+  scripting-bridge run server.ts                run a script until nothing is left to do
+  scripting-bridge run setup.js server.ts       several scripts in order, sharing globals
+  scripting-bridge run --watch server.ts        restart it whenever a file it loaded changes
+  echo 'console.log(1)' | scripting-bridge run -     a script from stdin (--ext ts: TypeScript)
+  scripting-bridge -e 'console.log(Data.fromString("hi")?.toHexString())'
+  scripting-bridge                              an interactive prompt (also: scripting-bridge repl)
+  scripting-bridge check *.ts                   syntax errors as FILE:LINE:COL, exit 1 if any
+  scripting-bridge init my-scripts              tsconfig.json and typings for your editor
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="scripting-bridge", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+exit status: 0 when all went well; 1 when a script failed to load, threw at top level, or an
+error or unhandled rejection was reported while it ran (--tolerate-errors: 0 for the latter);
+130 after Ctrl+C (SIGINT), 143 after SIGTERM."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="scripting-bridge", description=__doc__.split("\n\n")[0],
+                                     epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="store_true",
+                        help="print the versions of scripting-bridge, pythonmonkey and SpiderMonkey")
+    parser.add_argument("-e", "--eval", metavar="CODE",
+                        help="run CODE as a script (as `run`), e.g. -e 'console.log(1 + 1)'")
+    commands = parser.add_subparsers(dest="command", metavar="command")
     run = commands.add_parser("run", help="run .ts or .js scripts, in order, until nothing is left to do")
     run.add_argument("files", type=Path, nargs="+", metavar="file",
-                     help="scripts sharing one runtime: an earlier one can set globals for a later one")
+                     help="scripts sharing one runtime: an earlier one can set globals for a later one; "
+                          "- reads one from stdin")
+    _run_options(parser)
+    _run_options(run, argparse.SUPPRESS)  # given after `run`, or before it: either works
+    run.add_argument("--watch", action="store_true",
+                     help="restart when a loaded file changes (servers stop, sessions are closed with 1001)")
     show = commands.add_parser("strip", help="print the JavaScript a .ts file runs as (same lines and columns)")
     show.add_argument("file", type=Path)
     verify = commands.add_parser("check", help="report syntax errors without running anything")
     verify.add_argument("files", type=Path, nargs="+")
-    args = parser.parse_args(argv)
+    commands.add_parser("repl", help="an interactive prompt (the default with no command)")
+    init = commands.add_parser("init", help="write tsconfig.json and the typings into a folder, for an editor")
+    init.add_argument("folder", type=Path, nargs="?", default=Path("."), help="default: the current folder")
+    return parser
+
+
+def _run_options(parser: argparse.ArgumentParser, default=None) -> None:
+    parser.add_argument("--ext", choices=("js", "ts"), default=default or "js",
+                        help="the language of a script from stdin or -e (default js)")
+    parser.add_argument("--quiet", action="store_true", default=default or False,
+                        help="no `listening on http://HOST:PORT` line when a server starts")
+    parser.add_argument("--tolerate-errors", action="store_true", default=default or False,
+                        help="exit 0 even if an error or unhandled rejection was reported while running")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.version:
+        print(_versions())
+        return 0
+    if args.eval is not None:
+        return _start([("[eval]", args.eval)], args)
     if args.command == "run":
-        return asyncio.run(_run(args.files))
+        if args.watch:
+            from .watch import watch
+            return watch(sys.argv[1:] if argv is None else list(argv), args.files)
+        return _start([_stdin() if path == Path("-") else path for path in args.files], args)
     if args.command == "strip":
         return _strip(args.file)
-    return _check(args.files)
+    if args.command == "check":
+        return _check(args.files)
+    if args.command == "init":
+        from .init import init
+        return init(args.folder)
+    if args.command is None and not sys.stdin.isatty():
+        return _start([_stdin()], args)  # `... | scripting-bridge`, as Node: a script from stdin
+    from .repl import repl
+    return repl()
 
 
-async def _run(paths: list[Path]) -> int:
+def _versions() -> str:
+    from importlib import metadata
+    import ctypes
+    import importlib.util
+
+    lines = [f"scripting-bridge {metadata.version('scripting-bridge')}",
+             f"pythonmonkey {metadata.version('pythonmonkey')}"]
+    folder = Path(importlib.util.find_spec("pythonmonkey").origin).parent
+    for library in sorted(folder.glob("libmozjs-*.so")):  # asking the engine needs no JS context
+        version = ctypes.CDLL(str(library))._Z27JS_GetImplementationVersionv
+        version.restype = ctypes.c_char_p
+        lines.append(f"SpiderMonkey {version().decode().removeprefix('JavaScript-C')}")
+    return "\n".join(lines)
+
+
+def _stdin() -> tuple[str, str]:
+    return "[stdin]", sys.stdin.read()
+
+
+def _start(scripts: list, args: argparse.Namespace) -> int:
+    import asyncio
+    return asyncio.run(_run(scripts, args))
+
+
+async def _run(scripts: list, args: argparse.Namespace) -> int:
+    """Run the scripts (paths, or (name, source) pairs) until nothing is left to do, or a
+    signal; the exit status, as the help describes it."""
+    import asyncio
+
+    import pythonmonkey as pm
+
+    from .runtime.interrupts import handle_signals, is_interruption, stop_handling_signals
+
     loop = asyncio.get_running_loop()
-    signalled: asyncio.Future[int] = loop.create_future()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, lambda s=signum: signalled.done() or signalled.set_result(s))
-    async with Runtime() as runtime:
-        script = asyncio.ensure_future(_run_until_idle(runtime, paths))
+    signalled: asyncio.Future[tuple[int, list]] = loop.create_future()
+
+    def on_signal(signum: int, stack: list) -> None:
+        if signalled.done():
+            _exit_at_once(128 + signum)  # a second Ctrl+C while servers are stopping
+        signalled.set_result((signum, stack))
+
+    handle_signals(loop, on_signal)
+    try:
+        return await _run_until_signalled(scripts, args, signalled)
+    except pm.SpiderMonkeyError as error:
+        if not is_interruption(error):
+            raise
+        return 128 + (await signalled)[0]  # a signal while the runtime was being made
+    finally:
+        stop_handling_signals(loop)
+
+
+async def _run_until_signalled(scripts: list, args: argparse.Namespace, signalled) -> int:
+    import asyncio
+
+    from .runtime import Runtime, ScriptError
+    from .runtime.errors import with_code_frame
+    from .runtime.interrupts import Interrupted
+
+    async with Runtime(announce=not args.quiet, code_frames=True) as runtime:
+        script = asyncio.ensure_future(_run_until_idle(runtime, scripts, args.ext))
         await asyncio.wait({script, signalled}, return_when=asyncio.FIRST_COMPLETED)
-        if not script.done():
+        if script.done() and isinstance(script.exception(), Interrupted):
+            await signalled  # stopped in its top level: the signal's handler is next on the loop
+        if signalled.done():
             script.cancel()
-            return 128 + signalled.result()  # the shell's convention; close() runs on the way out
+            signum, stack = signalled.result()
+            if stack:
+                _report_interruption(runtime, signum, stack)
+            return 128 + signum  # the shell's convention; close() runs on the way out
         try:
             script.result()
         except ScriptError as error:
-            print(error, file=sys.stderr, flush=True)
+            print(with_code_frame(str(error), runtime.sources), file=sys.stderr, flush=True)
             return 1
+        errors = runtime.errors.count
+    if errors and not args.tolerate_errors:
+        return 1
     return 0
 
 
-async def _run_until_idle(runtime: Runtime, paths: list[Path]) -> None:
-    for path in paths:
-        await runtime.run_file(path)
+async def _run_until_idle(runtime, scripts: list, ext: str) -> None:
+    from .runtime import ScriptError
+    from .typescript import TypeScriptSyntaxError, strip
+    from .watch import note_loaded
+
+    for script in scripts:
+        if isinstance(script, Path):
+            note_loaded(script)  # for a parent running --watch
+            await runtime.run_file(script)
+            continue
+        name, code = script
+        runtime.sources[name] = code
+        if ext == "ts":
+            try:
+                code = strip(code, name)
+            except TypeScriptSyntaxError as error:
+                raise ScriptError(str(error)) from None
+        await runtime.run_source(code, name)
     await runtime.idle()
+
+
+def _report_interruption(runtime, signum: int, stack: list) -> None:
+    import signal
+
+    from .runtime.errors import with_code_frame
+
+    where = f"{stack[0].file}:{stack[0].line}:{stack[0].column}: "
+    report = "\n".join([f"{where}Interrupted by {signal.Signals(signum).name} while running JavaScript",
+                        *(f"    at {frame}" for frame in stack)])
+    runtime.stderr.write(with_code_frame(report, runtime.sources) + "\n")
+    runtime.stderr.flush()
+
+
+def _exit_at_once(status: int) -> None:
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def _read(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError) as error:
         print(f"{path}: cannot read the script: {error}", file=sys.stderr)
         return None
 
 
 def _strip(path: Path) -> int:
+    from .typescript import TypeScriptSyntaxError, strip
+
     code = _read(path)
     if code is None:
         return 1
@@ -82,6 +233,13 @@ def _strip(path: Path) -> int:
 
 
 def _check(paths: list[Path]) -> int:
+    import pythonmonkey as pm
+
+    from .runtime.engine import compile_script
+    from .runtime.errors import with_code_frame
+    from .runtime.runtime import compile_error_report
+    from .typescript import check, strip
+
     failed = False
     for path in paths:
         code = _read(path)
@@ -95,6 +253,6 @@ def _check(paths: list[Path]) -> int:
             except pm.SpiderMonkeyError as error:
                 problems.append(compile_error_report(error, str(path)))
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(with_code_frame(problem), file=sys.stderr)
         failed = failed or bool(problems)
     return 1 if failed else 0

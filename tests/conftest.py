@@ -8,6 +8,9 @@ import pytest
 
 from helpers import JS
 
+# The plugin scripting-bridge ships for its users' tests (tests/cli/test_plugin_example.py).
+pytest_plugins = ["bridge.testing"]
+
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem):

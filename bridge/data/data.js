@@ -300,10 +300,10 @@
     // Null when the text has a character the encoding cannot represent.
     static fromRawString(string, encoding) { return rawString("Data.fromRawString", string, encoding); }
 
-    // Null when the file cannot be read; a relative path starts at the script's folder.
+    // Null when the file cannot be read; a relative path starts at the calling script's folder.
     static fromFile(path) {
       if (typeof path !== "string") throw new TypeError(`Data.fromFile: path must be a string, got ${typeName(path)}`);
-      const bytes = host.read_file(path);
+      const bytes = host.read_file(path, internals.callerFile());
       return bytes === undefined ? null : wrap(bytes);
     }
 

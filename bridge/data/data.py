@@ -41,12 +41,12 @@ class DataHost:
         return compression.decompress(algorithm, data)
 
     @js_callable
-    def read_file(self, path: str) -> bytes | None:
+    def read_file(self, path: str, caller: str) -> bytes | None:
         """The file's bytes, or None when it cannot be read (missing, a directory, no permission).
-        A relative path starts at the folder of the script being run."""
+        A relative path starts at the folder of the calling script (`caller`, its file name)."""
         target = Path(path).expanduser()
         if not target.is_absolute():
-            target = self._runtime.script_dir / target
+            target = self._runtime.folder_of(caller) / target
         try:
             return target.read_bytes()
         except OSError:

@@ -145,7 +145,9 @@ class HttpConnection(asyncio.Protocol):
             return False  # gone while the script has its request: close, and forget the request
         self._h11.receive_data(b"")
         self._read()
-        return True  # keep the transport open until the response has been written
+        # Keep the transport open until the response has been written; TLS transports cannot
+        # be half-closed (asyncio says so on stderr if asked to).
+        return self.transport.get_extra_info("sslcontext") is None
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()

@@ -48,6 +48,7 @@ class ServerInstance:
         self.server_id = server_id
         self.state = State.STOPPED
         self.port: int | None = None
+        self.address = ""  # the address listened on, once started
         self.is_ipv4 = False
         self.routes = RouteTable()
         self.websocket_routes: dict[str, int] = {}  # path -> route id of its handlers in server.js
@@ -69,7 +70,7 @@ class ServerInstance:
             sock = _bind(options.port, options.force_ipv4, options.ipv4_address or "", options.ipv6_address or "")
         except OSError as error:
             return f"HttpServer.start: cannot listen on port {options.port}: {_describe(error)}"
-        self.port = sock.getsockname()[1]
+        self.address, self.port = sock.getsockname()[:2]
         self.is_ipv4 = sock.family == socket.AF_INET
         self.limits = options.limits
         self._settings = options.websocket
@@ -227,7 +228,9 @@ def reason_phrase(status: int) -> str:
 
 
 def _bind(port: int, force_ipv4: bool, ipv4_address: str, ipv6_address: str) -> socket.socket:
-    if force_ipv4 or not socket.has_ipv6:
+    # forceIPv4, or only an IPv4 address given: that address (all IPv4 interfaces if none).
+    # Otherwise the IPv6 address; with none, all interfaces, IPv4 and IPv6 alike.
+    if force_ipv4 or not socket.has_ipv6 or (ipv4_address and not ipv6_address):
         family, address = socket.AF_INET, _literal(ipv4_address or "0.0.0.0", 4, "listenAddressIPv4")
     else:
         family, address = socket.AF_INET6, _literal(ipv6_address or "::", 6, "listenAddressIPv6")

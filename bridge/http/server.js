@@ -10,6 +10,7 @@
 
   // Read by websocket/session.js when a connection on that route opens.
   internals.websocketRoutes = new Map();
+  internals.websocketHandlerNames = new Map(); // route id -> { handler name: () => description }
   const handlers = new Map(); // route id -> HTTP handler
   const servers = new Map(); // server id -> { middleware: [], notFound }
   internals.http ??= /** @type {Internals["http"]} */ ({});
@@ -183,7 +184,15 @@
           throw new TypeError(`HttpServer.registerWebsocket: ${name} must be a function, got ${typeName(handlers[name])}`);
         }
       }
-      internals.websocketRoutes.set(host.register_websocket(this.#id, path), handlers);
+      const route = host.register_websocket(this.#id, path);
+      internals.websocketRoutes.set(route, handlers);
+      // What a slow handler is called in the warning: its route and where it was registered.
+      const registered = new Error();
+      const names = {};
+      for (const name of HANDLERS) {
+        names[name] = () => `${name} of the WebSocket route ${path} registered at ${internals.origin(registered)}`;
+      }
+      internals.websocketHandlerNames.set(route, names);
     }
 
     registerHandler(path, handler) {
@@ -231,7 +240,15 @@
       servers.get(this.#id).notFound = handler;
     }
 
+    // The app returns what went wrong, and scripts often ignore it: it is also reported (as an
+    // error is, at the script's call), so a server that never started is not silent.
     start(options) {
+      const error = this.#start(options);
+      if (error !== null) internals.reportProblem(error);
+      return error;
+    }
+
+    #start(options) {
       const settings = startOptions(options);
       if (typeof settings === "string") return `HttpServer.start: ${settings}`;
       for (const [name, value] of [["listenAddressIPv4", this.listenAddressIPv4], ["listenAddressIPv6", this.listenAddressIPv6]]) {

@@ -118,7 +118,12 @@ class ServerHost:
                 tls = context(pkcs12, settings.tls.password, settings.tls.min_version, settings.tls.max_version)
             except (OSError, TLSError) as error:
                 return f"HttpServer.start: tls: {error}"
-        return self._servers[server_id].start(settings, tls)
+        server = self._servers[server_id]
+        error = server.start(settings, tls)
+        if error is None:
+            host = f"[{server.address}]" if ":" in server.address else server.address
+            self.runtime.say(f"listening on {'https' if tls else 'http'}://{host}:{server.port}")
+        return error
 
     @js_callable
     def stop(self, server_id: int) -> None:

@@ -30,6 +30,21 @@
   }
   internals.reportError = reportError;
 
+  // The file of the innermost script frame that called in ("" if none): a relative path an
+  // API is given starts at its folder, the script that made the call, not the last one run.
+  internals.callerFile = function callerFile() {
+    for (const frame of String(new Error().stack).split("\n")) {
+      const file = frame.slice(frame.lastIndexOf("@") + 1).replace(/:\d+:\d+$/, "");
+      if (frame.includes("@") && file && !file.startsWith("bridge:") && file !== "self-hosted") return file;
+    }
+    return "";
+  };
+
+  // A failure an API returns rather than throws: reported where the script called it.
+  internals.reportProblem = function reportProblem(message) {
+    host.report_error("problem", message, String(new Error().stack), "", 0, 0);
+  };
+
   // A callback that runs this long holds up every other connection and timer: say so.
   const SLOW_CALLBACK_MS = 500;
 
@@ -49,11 +64,22 @@
     }
   };
 
+  // Where `error` (made where an anonymous callback was handed in) points in the script: its
+  // innermost frame outside the runtime, as FILE:LINE:COL ("" if none).
+  internals.origin = function origin(error) {
+    for (const frame of String(error.stack).split("\n")) {
+      const at = frame.lastIndexOf("@");
+      const where = frame.slice(at + 1);
+      if (at >= 0 && where && !where.startsWith("bridge:") && !where.startsWith("self-hosted")) return where;
+    }
+    return "";
+  };
+
   // Calls a script callback; what it throws is reported, never raised. (If it returns a
   // promise that rejects, the rejection tracker reports it: rejections.py.)
-  internals.invoke = function invoke(callback, thisArg, args) {
+  internals.invoke = function invoke(callback, thisArg, args, name) {
     try {
-      return internals.timed(callback, thisArg, args);
+      return internals.timed(callback, thisArg, args, name);
     } catch (e) {
       reportError(e, "uncaught");
       return undefined;

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TextIO
+from pathlib import Path
+from typing import Mapping, TextIO
 
 from .engine import INTERNAL_PREFIX
 
@@ -64,11 +65,14 @@ class ErrorReporter:
     def __init__(self, stderr: TextIO) -> None:
         self._stderr = stderr
         self.count = 0
+        self.code_frames: Mapping[str, str] | None = None  # sources of with_code_frame(), if wanted
 
     def report_error(self, kind: str, headline: str, stack: str, file: str, line: int,
                      column: int) -> None:
         self.count += 1
         text = format_error(self._KINDS.get(kind, "") + headline, stack, file, line, column)
+        if self.code_frames is not None:
+            text = with_code_frame(text, self.code_frames)
         self._stderr.write(text + "\n")
         self._stderr.flush()
 
@@ -76,3 +80,33 @@ class ErrorReporter:
         self._stderr.write(f"scripting-bridge: {name} ran for {int(milliseconds)} ms; every other "
                            f"connection and timer waited for it\n")
         self._stderr.flush()
+
+
+_LOCATION = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): ")
+
+
+def with_code_frame(report: str, sources: Mapping[str, str] | None = None) -> str:
+    """`report` with, under its first line, the source line that line's FILE:LINE:COL points at
+    and a caret under the column (as Node, Deno and Bun print them). The file is read from
+    disk, else looked up in `sources` (scripts that are no file: stdin, -e); unchanged if
+    neither has it."""
+    first, newline, rest = report.partition("\n")
+    match = _LOCATION.match(first)
+    if match is None:
+        return report
+    text = (sources or {}).get(match["file"])
+    if text is None:
+        try:
+            text = Path(match["file"]).read_text(encoding="utf-8").removeprefix("\ufeff")
+        except (OSError, UnicodeDecodeError, ValueError):
+            return report
+    lines = text.splitlines()
+    number, column = int(match["line"]), int(match["column"])
+    if not 1 <= number <= len(lines):
+        return report
+    source = lines[number - 1].rstrip()
+    # The caret's indent copies the line's tabs, so it stays under the column.
+    indent = "".join(c if c == "\t" else " " for c in source[:max(column - 1, 0)])
+    gutter = str(number)
+    frame = [f"  {gutter} | {source}", f"  {' ' * len(gutter)} | {indent}^"]
+    return "\n".join([first, *frame]) + (newline + rest if rest else "")

@@ -16,6 +16,7 @@ import pythonmonkey as pm
 from .console import ConsoleHost
 from .engine import Engine, compile_script
 from .errors import ErrorReporter, ScriptError, format_error
+from .interrupts import Interrupted, is_interruption
 from .liveness import Liveness
 from .outbox import js_callable
 from . import promise_jobs
@@ -62,7 +63,8 @@ class Runtime:
     _open: ClassVar[Runtime | None] = None
 
     def __init__(self, *, stdout: TextIO | None = None, stderr: TextIO | None = None,
-                 apis: Iterable[Installer] | None = None) -> None:
+                 apis: Iterable[Installer] | None = None, announce: bool = False,
+                 code_frames: bool = False) -> None:
         if Runtime._open is not None:
             raise RuntimeError("a bridge.Runtime is already open in this process; close() it first")
         self.loop = asyncio.get_running_loop()
@@ -70,7 +72,11 @@ class Runtime:
         self.stderr = stderr or sys.stderr
         self.liveness = Liveness()
         self.servers: list = []  # servers the scripts started and that still run
+        self.announce = announce  # whether a server that starts says where it listens (see say())
         self.errors = ErrorReporter(self.stderr)
+        self.sources: dict[str, str] = {}  # scripts that are no file (stdin, -e), for code frames
+        if code_frames:  # each report shows the line it points at
+            self.errors.code_frames = self.sources
         self.engine = Engine(self.liveness)
         self._timers = TimerHost(self.loop, self.liveness)
         self._core = _CoreHost(self.errors, self._timers)
@@ -89,6 +95,8 @@ class Runtime:
             install(self)
         self._rejections = RejectionTracker(self.engine, self.loop, self.liveness)
         promise_jobs.apply(self.loop)
+        self._loop_exceptions = self.loop.get_exception_handler()
+        self.loop.set_exception_handler(self._on_loop_exception)
         Runtime._open = self
 
     async def __aenter__(self) -> Runtime:
@@ -105,6 +113,26 @@ class Runtime:
             value = self.engine.outbox.function(value)
         self.engine.internals.defineGlobal(name, value)
 
+    def folder_of(self, script_file: str) -> Path:
+        """Where relative paths a script gives start: its folder, or for a script that is no
+        file (stdin, -e) the last script's."""
+        path = Path(script_file) if script_file else None
+        return path.resolve().parent if path is not None and path.is_file() else self.script_dir
+
+    def say(self, line: str) -> None:
+        """A line about the run itself (`listening on ...`), on stderr when `announce` is set."""
+        if self.announce:
+            self.stderr.write(line + "\n")
+            self.stderr.flush()
+
+    def _on_loop_exception(self, loop: asyncio.AbstractEventLoop, context: dict) -> None:
+        if is_interruption(context.get("exception")):
+            return  # JS a signal stopped, in a callback of the loop: the signal's handler reports it
+        if self._loop_exceptions is not None:
+            self._loop_exceptions(loop, context)
+        else:
+            loop.default_exception_handler(context)
+
     def on_close(self, closer: Callable[[], object]) -> None:
         """Register a (possibly async) callable that close() runs; the APIs use it for servers."""
         self._closers.append(closer)
@@ -119,14 +147,19 @@ class Runtime:
         self._scripts += 1
         outcome = self.loop.create_future()
         self._core.outcomes[self._scripts] = outcome
-        self.engine.internals.runScript(script, self._scripts)
+        try:
+            self.engine.internals.runScript(script, self._scripts)
+        except pm.SpiderMonkeyError as error:
+            if is_interruption(error):
+                raise Interrupted(filename) from None
+            raise
         await outcome
 
     async def run_file(self, path: str | Path) -> None:
         """Run a .js file as it is, or a .ts file with its types erased in place."""
         path = Path(path)
         try:
-            code = path.read_text(encoding="utf-8")
+            code = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # a BOM is no column
         except (OSError, UnicodeDecodeError) as error:
             raise ScriptError(f"{path}: cannot read the script: {error}") from None
         if path.suffix in (".ts", ".mts", ".cts"):
@@ -164,6 +197,7 @@ class Runtime:
             self.engine.outbox.close()
             self._rejections.close()
             promise_jobs.remove(self.loop)
+            self.loop.set_exception_handler(self._loop_exceptions)
             Runtime._open = None
 
 

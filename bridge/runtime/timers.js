@@ -12,7 +12,10 @@
     }
     const ms = Number(delay);
     const id = ++lastId;
-    pending.set(id, { callback, args, repeat });
+    // An anonymous callback is named by where it was handed in, should it run too long (an
+    // Error's stack is captured now and formatted only then).
+    const origin = callback.name ? null : new Error();
+    pending.set(id, { callback, args, repeat, name: origin && (() => `the ${name} callback from ${internals.origin(origin)}`) });
     host.start(id, ms > 0 ? ms : 0, repeat);
     return id;
   }
@@ -27,7 +30,7 @@
       const timer = pending.get(id);
       if (timer === undefined) return;
       if (!timer.repeat) pending.delete(id);
-      internals.invoke(timer.callback, undefined, timer.args);
+      internals.invoke(timer.callback, undefined, timer.args, timer.name ?? undefined);
     },
   };
 

@@ -53,7 +53,7 @@
 
   function call(entry, name, args) {
     const handler = entry.handlers[name];
-    if (handler !== undefined) internals.invoke(handler, entry.handlers, args);
+    if (handler !== undefined) internals.invoke(handler, entry.handlers, args, entry.names?.[name]);
   }
 
   internals.websocket = {
@@ -61,6 +61,7 @@
       const entry = {
         session: new WebSocketSession(constructing, id),
         handlers: internals.websocketRoutes.get(route),
+        names: internals.websocketHandlerNames.get(route),
         open: true,
       };
       sessions.set(id, entry);

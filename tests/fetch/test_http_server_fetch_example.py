@@ -14,7 +14,7 @@ EXAMPLE = REPO / "js_examples" / "http_server_fetch.ts"
 
 def test_the_demo_passes_every_route_and_exits():
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([sys.executable, "-m", "bridge", "run", str(EXAMPLE)], cwd=REPO, env=env,
+    done = subprocess.run([sys.executable, "-m", "bridge", "run", "--quiet", str(EXAMPLE)], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=120)
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stdout + done.stderr

@@ -84,7 +84,8 @@ def test_check_reports_every_file_and_exits_1(tmp_path):
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"{bad_ts}:1:1: unsupported TypeScript syntax")
-    assert lines[1].startswith(f"{bad_js}:2:")
+    assert lines[1:3] == ["  1 | namespace N { export const y = 1 }", "    | ^"]  # the code frame
+    assert lines[3].startswith(f"{bad_js}:2:")
     assert run("check", good).returncode == 0
 
 
@@ -99,7 +100,7 @@ async def test_a_signal_stops_servers_and_closes_sessions_cleanly(tmp_path, sign
         server.start({ port: 0 })
         console.log("port", server.port)
         """)
-    process = await asyncio.create_subprocess_exec(*CLI, "run", str(path), stdout=asyncio.subprocess.PIPE,
+    process = await asyncio.create_subprocess_exec(*CLI, "run", "--quiet", str(path), stdout=asyncio.subprocess.PIPE,
                                                    stderr=asyncio.subprocess.PIPE)
     port = int((await asyncio.wait_for(process.stdout.readline(), 30)).split()[1])
     async with connect(f"ws://127.0.0.1:{port}/s") as client:

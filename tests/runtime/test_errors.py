@@ -36,7 +36,8 @@ def test_an_uncaught_exception_exits_1_with_its_stack_before_later_statements(tm
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[0] == f"{path}:2:9: Uncaught TypeError: top level"
-    assert lines[1:3] == [f"    at explode ({path}:2:9)", f"    at {path}:5:8"]  # the call's "("
+    assert lines[1:3] == ["  2 |   throw new TypeError(reason)", "    |         ^"]  # the code frame
+    assert lines[3:5] == [f"    at explode ({path}:2:9)", f"    at {path}:5:8"]  # the call's "("
 
 
 def test_an_exception_in_a_timer_is_reported_and_the_process_goes_on(tmp_path):
@@ -48,7 +49,7 @@ def test_an_exception_in_a_timer_is_reported_and_the_process_goes_on(tmp_path):
         setTimeout(() => console.log("still running"), 30)
         """)
     result = run_cli("run", path)
-    assert result.returncode == 0
+    assert result.returncode == 1  # as Node, once nothing is left: an error was reported
     assert result.stdout == "still running\n"
     assert result.stderr.startswith(f"{path}:3:3: Uncaught TypeError: ")
     assert f"    at {path}:3:3" in result.stderr

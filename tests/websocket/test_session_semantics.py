@@ -235,5 +235,6 @@ async def test_a_handler_that_blocks_is_logged_and_the_others_are_served_after()
             await other.send("waiting")
             assert await other.recv() == "done waiting"
             assert await blocker.recv() == "done block"
-        assert "scripting-bridge: handleText ran for 7" in served.stderr.getvalue()
+        assert "scripting-bridge: handleText of the WebSocket route /w registered at script0.js:2:12 ran for 7" \
+            in served.stderr.getvalue()
         assert "every other connection and timer waited for it" in served.stderr.getvalue()

@@ -1,0 +1,187 @@
+/* Stopping JS that never returns to Python (`while (true) {}`), on SIGINT or SIGTERM.
+ *
+ * Python runs its signal handlers between bytecodes, so while the engine runs a busy loop
+ * neither Ctrl+C nor SIGTERM is ever acted on. SpiderMonkey checks for interrupt requests
+ * at loop heads and function entries; this module's C signal handler requests one (the one
+ * engine call documented as safe from another thread or a signal handler), then chains to
+ * the handler it replaced (Python's, which wakes the asyncio loop). The interrupt callback
+ * runs on the engine's thread: when a stop was requested and JS is still running a moment
+ * later, it formats the JS stack and returns false, which ends that JS with an uncatchable
+ * error; pythonmonkey 1.4.1 raises it as a SpiderMonkeyError with no JS exception ("...did
+ * not set an exception"). The engine keeps working afterwards. interrupts.py handles the
+ * Python side.
+ *
+ * The engine's functions are found by their exported (mangled) names through the loaded
+ * pythonmonkey module, as in _rejection_tracker.c.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <dlfcn.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef bool (*InterruptCallback)(void *cx);
+typedef bool (*AddInterruptCallback)(void *cx, InterruptCallback callback);
+typedef void (*RequestInterruptCallback)(void *cx);
+/* JS::FormatStackDump returns a JS::UniqueChars, which the x86-64 ABI returns through a
+ * pointer passed first. Its text is not freed: it is made once per signal, and freeing it
+ * would need the engine's own allocator. */
+typedef void (*FormatStackDump)(char **result, void *cx, bool args, bool locals, bool this_props);
+
+static void **global_cx = NULL;
+static RequestInterruptCallback request_interrupt = NULL;
+static FormatStackDump format_stack = NULL;
+static volatile sig_atomic_t stop_requested = 0;
+static char *backtrace = NULL; /* the stack where JS was stopped, until settled */
+static struct sigaction replaced[NSIG];
+
+/* JS that returns within this long after a signal is let finish: the asyncio handler then
+ * handles the signal with everything intact. Only JS still running past it is stopped. */
+#define GRACE_NS 100000000L
+
+static struct timespec signalled_at;
+
+static long since_signal(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (now.tv_sec - signalled_at.tv_sec) * 1000000000L + (now.tv_nsec - signalled_at.tv_nsec);
+}
+
+static bool on_interrupt(void *cx) {
+  if (!stop_requested) {
+    return true; /* a request that arrived after Python had handled the signal: carry on */
+  }
+  if (since_signal() < GRACE_NS) {
+    request_interrupt(cx); /* look again at the next loop head or call */
+    return true;
+  }
+  if (backtrace == NULL) {
+    format_stack(&backtrace, cx, false, false, false);
+  }
+  return false;
+}
+
+static void on_signal(int signum) {
+  if (!stop_requested) {
+    clock_gettime(CLOCK_MONOTONIC, &signalled_at); /* async-signal-safe */
+  }
+  stop_requested = 1;
+  if (global_cx != NULL && *global_cx != NULL) {
+    request_interrupt(*global_cx);
+  }
+  struct sigaction *previous = &replaced[signum];
+  if (previous->sa_flags & SA_SIGINFO) {
+    if (previous->sa_sigaction != NULL) {
+      previous->sa_sigaction(signum, NULL, NULL);
+    }
+  } else if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN && previous->sa_handler != NULL) {
+    previous->sa_handler(signum);
+  }
+}
+
+static void *find(void *library, const char *name) {
+  void *symbol = dlsym(library, name);
+  if (symbol == NULL) {
+    PyErr_Format(PyExc_RuntimeError, "the loaded pythonmonkey has no %s: the interrupt handler "
+                 "is written for pythonmonkey 1.4.1", name);
+  }
+  return symbol;
+}
+
+static PyObject *install(PyObject *module, PyObject *args) {
+  const char *library_path;
+  if (!PyArg_ParseTuple(args, "s:install", &library_path)) {
+    return NULL;
+  }
+  if (global_cx != NULL) {
+    Py_RETURN_NONE; /* once per process: the engine keeps its callbacks for good */
+  }
+  void *library = dlopen(library_path, RTLD_NOW | RTLD_NOLOAD);
+  if (library == NULL) {
+    PyErr_Format(PyExc_RuntimeError, "pythonmonkey's module is not loaded from %s", library_path);
+    return NULL;
+  }
+  /* dlsym through a handle also searches the libraries it depends on (libmozjs). */
+  void **cx = find(library, "GLOBAL_CX");
+  AddInterruptCallback add = (AddInterruptCallback)find(library, "_Z23JS_AddInterruptCallbackP9JSContextPFbS0_E");
+  RequestInterruptCallback request = (RequestInterruptCallback)find(library, "_Z27JS_RequestInterruptCallbackP9JSContext");
+  FormatStackDump format = (FormatStackDump)find(library, "_ZN2JS15FormatStackDumpEP9JSContextbbb");
+  dlclose(library); /* the module stays loaded: Python holds it */
+  if (cx == NULL || add == NULL || request == NULL || format == NULL) {
+    return NULL;
+  }
+  if (*cx == NULL || !add(*cx, on_interrupt)) {
+    PyErr_SetString(PyExc_RuntimeError, "the engine refused the interrupt callback");
+    return NULL;
+  }
+  request_interrupt = request;
+  format_stack = format;
+  global_cx = cx;
+  Py_RETURN_NONE;
+}
+
+static PyObject *arm(PyObject *module, PyObject *args) {
+  int signum;
+  if (!PyArg_ParseTuple(args, "i:arm", &signum)) {
+    return NULL;
+  }
+  if (signum <= 0 || signum >= NSIG) {
+    PyErr_Format(PyExc_ValueError, "no signal %d", signum);
+    return NULL;
+  }
+  struct sigaction current;
+  if (sigaction(signum, NULL, &current) != 0) {
+    return PyErr_SetFromErrno(PyExc_OSError);
+  }
+  if (!(current.sa_flags & SA_SIGINFO) && current.sa_handler == on_signal) {
+    Py_RETURN_NONE; /* already ours: keep what it chains to */
+  }
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_ONSTACK;
+  if (sigaction(signum, &action, &replaced[signum]) != 0) {
+    return PyErr_SetFromErrno(PyExc_OSError);
+  }
+  Py_RETURN_NONE;
+}
+
+static PyObject *settle(PyObject *module, PyObject *unused) {
+  stop_requested = 0;
+  if (backtrace == NULL) {
+    Py_RETURN_NONE;
+  }
+  PyObject *text = PyUnicode_DecodeUTF8(backtrace, strlen(backtrace), "replace");
+  backtrace = NULL;
+  return text;
+}
+
+static PyObject *stopped(PyObject *module, PyObject *unused) {
+  return PyBool_FromLong(backtrace != NULL);
+}
+
+static PyMethodDef methods[] = {
+  {"install", install, METH_VARARGS,
+   "install(pythonmonkey_module_path): add the engine's interrupt callback (once per process)."},
+  {"arm", arm, METH_VARARGS,
+   "arm(signum): handle signum in C first (request an interrupt), then chain to the handler "
+   "installed before; call it again after Python or asyncio replace the handler."},
+  {"settle", settle, METH_NOARGS,
+   "Forget the stop request (JS runs on normally again) and return the JS stack where JS was "
+   "stopped, or None if none was running."},
+  {"stopped", stopped, METH_NOARGS, "Whether JS was stopped since the last settle()."},
+  {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+  PyModuleDef_HEAD_INIT, "bridge.runtime._interrupt", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__interrupt(void) {
+  return PyModule_Create(&module);
+}
