@@ -188,6 +188,7 @@
       internals.websocketRoutes.set(route, handlers);
       // What a slow handler is called in the warning: its route and where it was registered.
       const registered = new Error();
+      /** @type {Record<string, () => string>} */
       const names = {};
       for (const name of HANDLERS) {
         names[name] = () => `${name} of the WebSocket route ${path} registered at ${internals.origin(registered)}`;

@@ -18,7 +18,7 @@ interface Hosts {
     decompress(algorithm: number, data: Uint8Array): Uint8Array
     encode(index: number, text: string): Uint8Array | undefined
     encoding_names(): string[]
-    read_file(path: string): Uint8Array | undefined
+    read_file(path: string, caller: string): Uint8Array | undefined
   }
   /** bridge/fetch/abort.py: AbortHost */
   "fetch/abort.js": {

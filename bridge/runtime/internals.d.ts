@@ -60,10 +60,16 @@ interface Internals {
   defineGlobals(exports: Record<string, any>): void
   defineGlobal(name: string, value: any): void
   reportError(error: any, kind: string): void
+  /** A failure an API returns rather than throws, reported where the script called it. */
+  reportProblem(message: string): void
+  /** The file of the innermost script frame that called in ("" if none). */
+  callerFile(): string
+  /** Where `error` points in the script: its innermost frame outside the runtime, FILE:LINE:COL. */
+  origin(error: Error): string
   /** Calls a callback, warning when it runs long; what it throws propagates. */
   timed(callback: Function, thisArg: any, args: any[], name?: string | (() => string)): any
   /** Calls a script callback; what it throws is reported, never raised. */
-  invoke(callback: Function, thisArg: any, args: any[]): any
+  invoke(callback: Function, thisArg: any, args: any[], name?: string | (() => string)): any
   /** Python: runs a compiled script; its outcome goes to the host under `token`. */
   runScript(scriptFunction: () => Promise<any>, token: number): void
 
@@ -103,8 +109,10 @@ interface Internals {
     /** Python: a request, its metadata and body in the inbox. */
     dispatch(serverId: number, requestId: number, route: number, metaLength: number, bodyLength: number): void
   }
-  /** http/server.js: route id -> the handlers registerWebsocket was given. */
+  /** http/server.js: route id -> the handlers registerWebsocket was given... */
   websocketRoutes: Map<number, Record<string, Function>>
+  /** ...and what each is called in a slow-callback warning. */
+  websocketHandlerNames: Map<number, Record<string, () => string>>
 
   // websocket/session.js (Python: every member)
   websocket: {
