@@ -4,11 +4,7 @@
 (function (/** @type {Hosts["crypto/crypto.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
-  function typeName(value) {
-    if (value === null) return "null";
-    if (typeof value === "object") return value.constructor?.name || "object";
-    return typeof value;
-  }
+  const typeName = internals.typeName;
 
   const bytes = (where, value) => internals.bytesOfData(value, where);
   const optionalBytes = (where, value) => (value === undefined || value === null ? null : bytes(where, value));

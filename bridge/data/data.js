@@ -36,12 +36,7 @@
   const UTF8 = encodingIndex.get("utf-8");
   const UTF8_ALIAS = encodingIndex.get("utf8");
 
-  function typeName(value) {
-    if (value === null) return "null";
-    if (Array.isArray(value)) return "Array";
-    if (typeof value === "object") return value.constructor?.name || "object";
-    return typeof value;
-  }
+  const typeName = internals.typeName;
 
   function show(value) {
     return typeof value === "string" ? JSON.stringify(value) : typeof value === "number" ? String(value) : typeName(value);

@@ -6,9 +6,7 @@
 (function (/** @type {Hosts["fetch/abort.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
-  function typeName(value) {
-    return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-  }
+  const typeName = internals.typeName;
 
   function checkListener(where, type, expected, listener) {
     if (type !== expected) throw new TypeError(`${where}: the only event is "${expected}", got ${JSON.stringify(type)}`);

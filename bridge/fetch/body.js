@@ -8,12 +8,7 @@
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
   const BAD_VALUE = /[\0\r\n]|[^\0-\xff]/;
 
-  function typeName(value) {
-    if (value === null) return "null";
-    if (Array.isArray(value)) return "array";
-    if (typeof value === "object") return value.constructor?.name || "object";
-    return typeof value;
-  }
+  const typeName = internals.typeName;
 
   const utf8 = (text) => internals.utf8.encode(text);
 

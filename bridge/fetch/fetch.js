@@ -19,12 +19,7 @@
   const { check, extract, collect, bytesOfChunk, decodeText, parseForm } = internals.body;
   const { CancelToken, CancelError, AbortSignal } = internals.abort;
 
-  function typeName(value) {
-    if (value === null) return "null";
-    if (Array.isArray(value)) return "array";
-    if (typeof value === "object") return value.constructor?.name || "object";
-    return typeof value;
-  }
+  const typeName = internals.typeName;
 
   // --- exchanges with Python ---------------------------------------------------------
 

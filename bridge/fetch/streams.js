@@ -7,9 +7,7 @@
   "use strict";
   const HIGH_WATER_MARK = 1;
 
-  function typeName(value) {
-    return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-  }
+  const typeName = internals.typeName;
 
   let newController, attach, startController, readFrom, cancelFrom;
 

@@ -17,12 +17,7 @@
   const DEFAULT_MAX_FORM_FIELDS = 1000;
   const AMPERSAND = 0x26, EQUALS = 0x3d, PLUS = 0x2b, PERCENT = 0x25, SPACE = 0x20;
 
-  function typeName(value) {
-    if (value === null) return "null";
-    if (Array.isArray(value)) return "array";
-    if (typeof value === "object") return value.constructor?.name || "object";
-    return typeof value;
-  }
+  const typeName = internals.typeName;
 
   // A plain object of string values; keys are set as data properties, so a header or route
   // variable called "__proto__" is an ordinary key.

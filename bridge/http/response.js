@@ -20,12 +20,7 @@
   const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/; // not allowed in a header value or a reason phrase
   const NON_ASCII = /[^\x00-\x7f]+/g;
 
-  function typeName(value) {
-    if (value === null) return "null";
-    if (Array.isArray(value)) return "array";
-    if (typeof value === "object") return value.constructor?.name || "object";
-    return typeof value;
-  }
+  const typeName = internals.typeName;
 
   function show(value) {
     return typeof value === "string" ? JSON.stringify(value) : typeof value === "number" ? String(value) : typeName(value);

@@ -15,9 +15,7 @@
   const servers = new Map(); // server id -> { middleware: [], notFound }
   internals.http ??= /** @type {Internals["http"]} */ ({});
 
-  function typeName(value) {
-    return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-  }
+  const typeName = internals.typeName;
 
   function checkPath(method, path) {
     if (typeof path !== "string" || !path.startsWith("/")) {

@@ -60,6 +60,8 @@ interface Internals {
   defineGlobals(exports: Record<string, any>): void
   defineGlobal(name: string, value: any): void
   reportError(error: any, kind: string): void
+  /** What a value is, in the words of every API's TypeError: "null", "array", a class name, or typeof. */
+  typeName(value: any): string
   /** A failure an API returns rather than throws, reported where the script called it. */
   reportProblem(message: string): void
   /** The file of the innermost script frame that called in ("" if none). */

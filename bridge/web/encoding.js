@@ -10,9 +10,7 @@
   const BASE64 = /^[A-Za-z0-9+/]*$/;
   const CHUNK = 0x2000;
 
-  function typeName(value) {
-    return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-  }
+  const typeName = internals.typeName;
 
   function latin1(bytes) {
     let text = "";

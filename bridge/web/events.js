@@ -10,9 +10,7 @@
   const AT_TARGET = 2;
   const origin = Date.now();
 
-  function typeName(value) {
-    return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-  }
+  const typeName = internals.typeName;
 
   let dispatching; // (event, target) -> void; set in Event, which alone reaches its fields
 

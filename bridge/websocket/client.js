@@ -23,9 +23,7 @@
   const sockets = new Map(); // id -> { socket, state, closing, queue }
   let lastId = 0;
 
-  function typeName(value) {
-    return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-  }
+  const typeName = internals.typeName;
 
   // Bytes of the text as UTF-8, a lone surrogate counted as U+FFFD (3 bytes), as it is sent.
   function utf8Length(text) {

@@ -11,9 +11,7 @@
   // again (a broadcast) neither encodes nor frames it again.
   let lastText = null;
 
-  function typeName(value) {
-    return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-  }
+  const typeName = internals.typeName;
 
   class WebSocketSession {
     #id;

@@ -159,7 +159,7 @@ async def test_event_target_and_event():
         "A",
         "passive true",
         "InvalidStateError Event: it is being dispatched already",
-        "TypeError EventTarget.dispatchEvent: expected an Event, got object",
+        "TypeError EventTarget.dispatchEvent: expected an Event, got Object",
         "TypeError EventTarget.addEventListener: the signal option needs AbortSignal, which scripting-bridge does not have",
         "capture listener",
         "0 1 2 3",

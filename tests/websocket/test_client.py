@@ -442,7 +442,7 @@ async def test_send_refuses_other_types_and_does_nothing_once_closed():
         await settle(served)
         lines = [line for line in served.lines() if line != "server disconnected"]
         assert lines[:4] == [f"TypeError: WebSocket.send: message must be a string or a Data, got {kind}"
-                             for kind in ("number", "null", "object", "object")]
+                             for kind in ("number", "null", "Uint8Array", "Object")]
         # The echo of "last" may or may not arrive before the close: no onmessage after close().
         assert lines[4:] == ['ws close "" 1000', "still fine"]
         assert served.stderr.getvalue() == ""
