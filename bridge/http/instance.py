@@ -11,7 +11,6 @@ import socket
 import ssl
 from enum import IntEnum
 from http import HTTPStatus
-from pathlib import Path
 from typing import Callable, Protocol
 
 from ..websocket import ConnectionSettings, SessionHost, WebSocketConnection

@@ -5,7 +5,6 @@ alone (bridge.http.forms) against bodies built here."""
 
 from __future__ import annotations
 
-import json
 import time
 
 import pythonmonkey as pm

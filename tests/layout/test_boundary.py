@@ -4,7 +4,6 @@ halves really offer, and internals.d.ts declares exactly what the halves define.
 
 from __future__ import annotations
 
-import asyncio
 import io
 import re
 import subprocess

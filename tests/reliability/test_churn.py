@@ -23,7 +23,6 @@ import json
 import sys
 from pathlib import Path
 
-import pytest
 
 from websockets.asyncio.client import connect
 

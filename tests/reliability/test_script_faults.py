@@ -15,7 +15,6 @@ import re
 import signal
 import time
 
-import pytest
 
 from . import swarm
 from .support import ScriptProcess, bounded, growth_per_operation, leaks, scaled, serving_quietly

@@ -15,7 +15,6 @@ import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import pytest
 import pythonmonkey as pm
 from websockets.asyncio.server import serve
 
