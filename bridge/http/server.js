@@ -8,9 +8,6 @@
   const HANDLERS = ["onPong", "onConnected", "onDisconnected", "handleText", "handleBinary"];
   const MB = 1024 * 1024;
 
-  // Read by websocket/session.js when a connection on that route opens.
-  internals.websocketRoutes = new Map();
-  internals.websocketHandlerNames = new Map(); // route id -> { handler name: () => description }
   const handlers = new Map(); // route id -> HTTP handler
   const servers = new Map(); // server id -> { middleware: [], notFound }
   internals.http ??= /** @type {Internals["http"]} */ ({});

@@ -111,12 +111,13 @@ interface Internals {
     /** Python: a request, its metadata and body in the inbox. */
     dispatch(serverId: number, requestId: number, route: number, metaLength: number, bodyLength: number): void
   }
-  /** http/server.js: route id -> the handlers registerWebsocket was given... */
+
+  // websocket/session.js
+  /** Route id -> the handlers registerWebsocket was given (http/server.js registers them)... */
   websocketRoutes: Map<number, Record<string, Function>>
   /** ...and what each is called in a slow-callback warning. */
   websocketHandlerNames: Map<number, Record<string, () => string>>
-
-  // websocket/session.js (Python: every member)
+  /** Python: every member. */
   websocket: {
     connected(sessionId: number, route: number): void
     text(sessionId: number, length: number): void

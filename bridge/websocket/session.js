@@ -6,7 +6,10 @@
   "use strict";
   const constructing = Symbol("WebSocketSession");
   const sessions = new Map(); // id -> { session, handlers, open }
-  // Fetched once: reading a method off the Python host makes a new function proxy every time.
+  // Each WebSocket route's handlers (route id -> what registerWebsocket was given) and what
+  // each is called in a slow-callback warning: http/server.js registers them.
+  internals.websocketRoutes = new Map();
+  internals.websocketHandlerNames = new Map();
   // The text of the last write_text call: Python keeps its frame, so writing the same text
   // again (a broadcast) neither encodes nor frames it again.
   let lastText = null;
