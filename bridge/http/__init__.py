@@ -11,6 +11,6 @@ def install_classes(runtime) -> None:
 
 
 def install(runtime) -> None:
-    """The classes, then HttpServer."""
+    """The classes, then HttpServer (its WebSocket routes go to the websocket API's sessions)."""
     install_classes(runtime)
-    ServerHost(runtime)
+    ServerHost(runtime, runtime.apis["websocket"])

@@ -33,9 +33,9 @@ class PendingRequest:
 
 
 class ServerHost:
-    def __init__(self, runtime) -> None:
+    def __init__(self, runtime, sessions: SessionHost) -> None:
         self.runtime = runtime
-        self.sessions = SessionHost(runtime)
+        self.sessions = sessions
         self._servers: dict[int, ServerInstance] = {}
         self._route_ids = itertools.count(1)
         self._request_ids = itertools.count(1)

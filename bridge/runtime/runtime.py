@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
-from typing import Callable, ClassVar, Iterable, TextIO
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, TextIO
 
 import pythonmonkey as pm
 
@@ -24,8 +24,8 @@ from .rejections import RejectionTracker
 from .timers import TimerHost
 from ..typescript import TypeScriptSyntaxError, strip
 
-Installer = Callable[["Runtime"], None]
-
+if TYPE_CHECKING:
+    from ..apis import Api
 
 class _CoreHost:
     """Python side of core.js: error reports and the outcome of each script's top level."""
@@ -63,7 +63,7 @@ class Runtime:
     _open: ClassVar[Runtime | None] = None
 
     def __init__(self, *, stdout: TextIO | None = None, stderr: TextIO | None = None,
-                 apis: Iterable[Installer] | None = None, announce: bool = False,
+                 apis: Iterable[Api] | None = None, announce: bool = False,
                  code_frames: bool = False) -> None:
         if Runtime._open is not None:
             raise RuntimeError("a bridge.Runtime is already open in this process; close() it first")
@@ -90,9 +90,13 @@ class Runtime:
         self.engine.load("runtime/timers.js", self._timers)
         self._timers.fire = self.engine.entry_points("timers", "fire").fire
         if apis is None:
-            from ..apis import INSTALLERS as apis
-        for install in apis:
-            install(self)
+            from ..apis import APIS as apis
+        self.apis: dict[str, object] = {}  # what each API installed returned, by name (apis.py)
+        for api in apis:
+            missing = [name for name in api.needs if name not in self.apis]
+            if missing:
+                raise RuntimeError(f"the {api.name} API needs {', '.join(missing)} installed before it")
+            self.apis[api.name] = api.install(self)
         self._rejections = RejectionTracker(self.engine, self.loop, self.liveness)
         promise_jobs.apply(self.loop)
         self._loop_exceptions = self.loop.get_exception_handler()

@@ -327,8 +327,3 @@ def _strerror(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error) or type(error).__name__
-
-
-def install(runtime) -> None:
-    """Define the global `WebSocket` (the client) in the runtime's engine."""
-    ClientHost(runtime)

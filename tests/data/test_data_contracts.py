@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bridge.data import install
 from bridge.runtime import ScriptError
-
-
-def test_installer_comes_first():
-    from bridge.apis import INSTALLERS
-
-    assert INSTALLERS[0] is install
 
 
 def test_internals_data_is_the_global_class(js):

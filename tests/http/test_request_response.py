@@ -11,6 +11,7 @@ import pythonmonkey as pm
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from bridge.apis import Api
 from bridge.data import install as install_data
 from bridge.http import forms
 from bridge.http import install_classes
@@ -36,7 +37,8 @@ HARNESS = """(internals, test) => {
 
 
 def engine():
-    return JS.open(apis=(install_data, install_classes), harness=HARNESS)
+    return JS.open(apis=(Api("data", install_data), Api("http classes", install_classes, needs=("data",))),
+                   harness=HARNESS)
 
 
 def multipart(boundary: bytes, parts: list[tuple[list[bytes], bytes]], *, preamble: bytes = b"",

@@ -97,3 +97,25 @@ def test_the_check_sees_cycles_and_imports_made_only_for_type_checking(tmp_path)
                       "if TYPE_CHECKING:\n    from .two import Two\n")
     modules = {"bridge.x.one", "bridge.x.two", "bridge.y.z", "bridge.y", "bridge.w"}
     assert _imports(source, modules, tmp_path) == {"bridge.x.two", "bridge.y.z", "bridge.w"}
+
+
+def test_each_api_comes_after_the_apis_it_needs():
+    from bridge.apis import APIS
+
+    names = [api.name for api in APIS]
+    assert len(set(names)) == len(names)
+    for index, api in enumerate(APIS):
+        assert set(api.needs) <= set(names[:index]), f"{api.name} needs {api.needs}, installed after it"
+
+
+async def test_a_runtime_refuses_an_api_whose_needs_are_not_installed():
+    import io
+
+    import pytest
+
+    import bridge
+    from bridge.apis import APIS
+
+    http = next(api for api in APIS if api.name == "http")
+    with pytest.raises(RuntimeError, match="the http API needs data, websocket installed before it"):
+        bridge.Runtime(stdout=io.StringIO(), apis=[http])
