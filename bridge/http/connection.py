@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 from dataclasses import dataclass
+from enum import Enum
 from http import HTTPStatus
 from typing import BinaryIO, Protocol
 
@@ -67,6 +68,21 @@ def _origin_form(target: str) -> str:
     return path if path.startswith("/") else "/" + path
 
 
+class Phase(Enum):
+    """Where a connection is in its request/response cycle (one request at a time)."""
+    IDLE = "waiting for a request"                # IDLE_TIMEOUT closes it
+    HEAD = "reading a request's head"             # HEAD_TIMEOUT, and requestTimeout for the request
+    BODY = "reading a request's body"             # BODY_TIMEOUT between reads, and requestTimeout
+    WITH_SCRIPT = "the script has the request"    # handlerTimeout; input is held, not parsed
+    UPGRADING = "an upgrade waits for the server" # handlerTimeout (middleware may answer it)
+    SENDING = "sending a response"                # the next request waits
+    DRAINING = "the client has not taken the response yet"  # ...until it has
+    CLOSING = "answered for the last time"
+
+
+READING = (Phase.IDLE, Phase.HEAD, Phase.BODY)  # the phases in which the next event is parsed
+
+
 class ConnectionOwner(Protocol):
     """What a connection asks of the server that accepted it (instance.py: ServerInstance)."""
 
@@ -92,21 +108,18 @@ class HttpConnection(asyncio.Protocol):
         self._body = bytearray()
         self._reserved = 0  # bytes of the server's body budget this request holds
         self._close_after = False  # the request's framing was ambiguous: no next request on it
-        self._responding = False  # a request is being answered; take no next one for now
-        self._held = 0  # bytes received while responding
+        self._phase = Phase.IDLE
+        self._held = 0  # bytes received while a request is answered
         self._input_paused = False
         self._write_paused = False
-        self._draining = False  # answered; the next request waits until the client takes it
         self._file: BinaryIO | None = None  # a file being sent, and how much of it is left
         self._file_left = 0
-        self._timer: asyncio.TimerHandle | None = None
-        self._timer_callback = None
+        self._timer: asyncio.TimerHandle | None = None  # the phase's timeout
         self._deadline: asyncio.TimerHandle | None = None  # requestTimeout of the request being read
         # Set while the script holds a request of this connection; called when that request is
         # given up (the connection is lost, or the handler's deadline passed).
         self.on_lost = lambda: None
-        self._upgrading = False  # a WebSocket upgrade waits for the server's decision
-        self._upgrade_waiting = 0  # bytes received meanwhile
+        self._upgrade_waiting = 0  # bytes received while an upgrade waits
         self._upgrade_paused = False
 
     # asyncio.Protocol
@@ -119,29 +132,31 @@ class HttpConnection(asyncio.Protocol):
         self._arm(IDLE_TIMEOUT, self._expire_idle)
 
     def data_received(self, data: bytes) -> None:
-        if self._upgrading:  # kept for the WebSocket connection, if the upgrade goes ahead
+        phase = self._phase
+        if phase is Phase.UPGRADING:  # kept for the WebSocket connection, if the upgrade goes ahead
             self._h11.receive_data(data)
             self._upgrade_waiting += len(data)
             if self._upgrade_waiting > UPGRADE_WAIT_BUFFER and not self._upgrade_paused:
                 self._upgrade_paused = True
                 self.transport.pause_reading()
             return
-        if self._responding:
+        if phase is Phase.IDLE:
+            self._phase = Phase.HEAD
+            self._arm(HEAD_TIMEOUT, self._expire_head)
+            self._start_deadline()
+        elif phase is Phase.BODY:
+            self._arm(BODY_TIMEOUT, self._expire_body)
+        elif phase is not Phase.HEAD:  # a request is being answered: what comes waits, bounded
             self._held += len(data)
             if self._held > HELD_INPUT_LIMIT:
                 self._pause_input()
-        elif self._head is None and self._timer_callback == self._expire_idle:
-            self._arm(HEAD_TIMEOUT, self._expire_head)
-            self._start_deadline()
-        elif self._head is not None:
-            self._arm(BODY_TIMEOUT, self._expire_body)
         self._h11.receive_data(data)
         self._read()
 
     def eof_received(self) -> bool:
-        if self._upgrading:  # the client left before the server decided: nothing to upgrade
+        if self._phase is Phase.UPGRADING:  # the client left before the server decided: nothing to upgrade
             return False
-        if self._responding and self._h11.our_state is h11.SEND_RESPONSE:
+        if self._phase is Phase.WITH_SCRIPT and self._h11.our_state is h11.SEND_RESPONSE:
             return False  # gone while the script has its request: close, and forget the request
         self._h11.receive_data(b"")
         self._read()
@@ -167,8 +182,7 @@ class HttpConnection(asyncio.Protocol):
         self._disarm()
         if self._file is not None:
             self._send_file()
-        elif self._draining:
-            self._draining = False
+        elif self._phase is Phase.DRAINING:
             self._await_next()
 
     # Called by the server when the script (or a file route) has the response.
@@ -212,7 +226,7 @@ class HttpConnection(asyncio.Protocol):
     def _read(self) -> None:
         if self.transport.get_protocol() is not self:
             return  # handed over to a WebSocket connection
-        while not self._responding:
+        while self._phase in READING:
             try:
                 event = self._h11.next_event()
             except h11.RemoteProtocolError as error:
@@ -234,7 +248,7 @@ class HttpConnection(asyncio.Protocol):
                 if len(self._body) > self._reserved and not self._reserve(len(self._body)):
                     return
             elif isinstance(event, h11.EndOfMessage):
-                self._responding = True
+                self._phase = Phase.WITH_SCRIPT
                 self._stop_deadline()
                 self._arm(self._limits.handler_timeout, self._expire_handler)
                 body, self._body = self._body, bytearray()
@@ -248,6 +262,7 @@ class HttpConnection(asyncio.Protocol):
     def _begin(self, head: h11.Request) -> bool:
         """A request's head has arrived: True if it was answered at once (or handed over)."""
         self._head = head
+        self._phase = Phase.BODY
         self._body = bytearray()
         self._arm(BODY_TIMEOUT, self._expire_body)
         self._start_deadline()
@@ -278,8 +293,7 @@ class HttpConnection(asyncio.Protocol):
         parsed, and reading pauses once UPGRADE_WAIT_BUFFER bytes have come meanwhile."""
         self._stop_deadline()
         self._arm(self._limits.handler_timeout, self._expire_handler)  # middleware that never decides
-        self._responding = True
-        self._upgrading = True
+        self._phase = Phase.UPGRADING
         self._server.upgrade(self, IncomingRequest(
             head.method.decode("ascii"), head.target.decode("latin-1"), self._decoded_headers(head), b"",
             self.address))
@@ -288,7 +302,7 @@ class HttpConnection(asyncio.Protocol):
         """Hand the socket to a WebSocket connection, which reads the handshake itself: the head
         on its own first, so the handshake is answered before what came after it is read as
         frames (garbage there then gets a close 1002, not silence)."""
-        if not self._upgrading or self.transport.is_closing():
+        if self._phase is not Phase.UPGRADING or self.transport.is_closing():
             return
         head = self._head
         raw_head = b"".join([head.method, b" ", head.target, b" HTTP/1.1\r\n",
@@ -332,7 +346,7 @@ class HttpConnection(asyncio.Protocol):
         if self.transport.is_closing() or self._h11.our_state is not h11.SEND_RESPONSE:
             return None
         self.on_lost = lambda: None
-        self._upgrading = False  # middleware answered the upgrade; the connection closes after
+        self._phase = Phase.SENDING  # (an upgrade middleware answered is answered like any request)
         # Framing is ours to set; values go out as UTF-8 (h11 would take ASCII only), trimmed
         # of the blanks HTTP says are not part of a value.
         headers = [(name.encode("latin-1"), value.strip(" \t").encode("utf-8")) for name, value in headers
@@ -402,7 +416,7 @@ class HttpConnection(asyncio.Protocol):
             self.transport.write(b"HTTP/1.1 %d %s\r\ncontent-type: text/plain; charset=utf-8\r\n"
                                  b"content-length: %d\r\nconnection: close\r\n\r\n%s"
                                  % (status, HTTPStatus(status).phrase.encode(), len(body), body))
-        self._responding = True
+        self._phase = Phase.CLOSING
         self._stop_deadline()
         self._release_body()
         self.transport.close()
@@ -421,9 +435,9 @@ class HttpConnection(asyncio.Protocol):
         builds up behind one that is not read), from the loop rather than from this call (so a
         burst of pipelined requests is a loop, not a recursion, and other connections get turns)."""
         if self._write_paused:
-            self._draining = True  # resume_writing calls again
+            self._phase = Phase.DRAINING  # resume_writing calls again
             return
-        self._responding = False
+        self._phase = Phase.IDLE
         self._arm(IDLE_TIMEOUT, self._expire_idle)
         self._loop.call_soon(self._read)
 
@@ -479,11 +493,9 @@ class HttpConnection(asyncio.Protocol):
 
     def _arm(self, delay: float, callback) -> None:
         self._disarm()
-        self._timer_callback = callback
         self._timer = self._loop.call_later(delay, callback)
 
     def _disarm(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
         self._timer = None
-        self._timer_callback = None
