@@ -1,0 +1,94 @@
+"""The Python half of `Script`: which script is running (its name, folder and script.json),
+the arguments it was given, and `Script.exit`.
+
+The script is the first file the runtime ran (`Runtime.entry`); before any has run (a host
+program calling run_source), the current folder stands for it. Its name is the folder's name
+when the file is the folder's `index` (a script folder, as the app keeps them), else the file's
+name without its extension.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..runtime.outbox import js_callable
+
+METADATA_FILE = "script.json"
+_INDEX_STEMS = ("index",)
+
+
+def script_name(entry: Path | None) -> str:
+    if entry is None:
+        return Path.cwd().name or "script"
+    if entry.stem in _INDEX_STEMS and entry.parent.name:
+        return entry.parent.name
+    return entry.stem
+
+
+def script_directory(entry: Path | None) -> Path:
+    return Path.cwd() if entry is None else entry.parent
+
+
+def metadata(name: str, directory: Path) -> dict:
+    """script.json of the script's folder over defaults made from the name. Raises ValueError
+    naming the file when it is there but is not a JSON object."""
+    found: dict = {}
+    path = directory / METADATA_FILE
+    if path.is_file():
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ValueError(f"Script.metadata: cannot read {path}: {error}") from None
+        if not isinstance(found, dict):
+            raise ValueError(f"Script.metadata: {path} must hold a JSON object, it holds "
+                             f"{type(found).__name__}")
+    named = found.get("name") if isinstance(found.get("name"), str) else name
+    defaults = {
+        "name": named,
+        "icon": "doc.text",
+        "iconImage": None,
+        "color": "systemBlue",
+        "localizedName": named,
+        "localizedDescription": found.get("description") if isinstance(found.get("description"), str) else "",
+        "version": "1.0.0",
+    }
+    return {**defaults, **found}
+
+
+class ScriptHost:
+    def __init__(self, runtime) -> None:
+        self._runtime = runtime
+
+    @property
+    def name(self) -> str:
+        return script_name(self._runtime.entry)
+
+    @property
+    def directory(self) -> Path:
+        return script_directory(self._runtime.entry)
+
+    @js_callable
+    def context(self) -> str:
+        """{name, directory} as JSON: read when a script first asks, after its file is known."""
+        return json.dumps({"name": self.name, "directory": str(self.directory)})
+
+    @js_callable
+    def metadata(self) -> str:
+        return json.dumps(metadata(self.name, self.directory))
+
+    @js_callable
+    def query_parameters(self) -> str:
+        return json.dumps(self._runtime.query_parameters)
+
+    @js_callable
+    def script_exists(self, name: str) -> bool:
+        """Whether a script of that name sits beside this one (a folder or a .ts/.js file)."""
+        folder = self.directory.parent
+        candidates = [folder / name] + [folder / (name + suffix) for suffix in (".ts", ".tsx", ".js")]
+        return "/" not in name and any(candidate.exists() for candidate in candidates)
+
+    @js_callable
+    def exit(self, result: str | None) -> None:
+        """`result` is the JSON of what the script passed (None for undefined)."""
+        self._runtime.exit(None if result is None else json.loads(result))
