@@ -45,8 +45,8 @@
     isDirectory: [["path"], "value"],
     isLink: [["path"], "value"],
     isBinaryFile: [["path"], "value"],
-    stat: [["path"], "json"],
-    readDirectory: [["path", "recursive"], "json"],
+    stat: [["path"], "value"],
+    readDirectory: [["path", "recursive"], "value"],
     createDirectory: [["path", "recursive"], "void"],
     createLink: [["path", "target"], "void"],
     copyFile: [["path", "newPath"], "void"],
@@ -79,7 +79,6 @@
 
   function shaped(result, kind) {
     if (kind === "void") return undefined;
-    if (kind === "json") return JSON.parse(result);
     if (kind === "data") return internals.dataFromBytes(result);
     return result;
   }
@@ -177,7 +176,7 @@
   FileManager.removeFileBookmark = (name) => host.bookmark_remove(checkName("removeFileBookmark", name));
   FileManager.bookmarkExists = (name) => host.bookmark_path(checkName("bookmarkExists", name)) !== undefined;
   FileManager.bookmarkedPath = (name) => host.bookmark_path(checkName("bookmarkedPath", name)) ?? null;
-  FileManager.getAllFileBookmarks = () => JSON.parse(host.bookmark_list());
+  FileManager.getAllFileBookmarks = () => host.bookmark_list();
 
   return { FileManager: Object.freeze(FileManager) };
 })

@@ -101,7 +101,7 @@ class FileManagerHost:
             result = function(*arguments)
         except FileError as error:
             raise FileError(f"FileManager.{name}: {error}") from None
-        return json.dumps(result) if isinstance(result, (list, dict)) else result
+        return result
 
     @js_callable
     def start(self, request: int, name: str, path: str, other: str | None, text: str | None,
@@ -181,8 +181,8 @@ class FileManagerHost:
         return self._bookmarks().path(name)
 
     @js_callable
-    def bookmark_list(self) -> str:
-        return json.dumps(self._bookmarks().all())
+    def bookmark_list(self) -> list:
+        return self._bookmarks().all()
 
     def _close(self) -> None:
         self._closed = True  # operations still running finish on their threads, unheard

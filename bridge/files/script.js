@@ -21,7 +21,7 @@
   }
 
   let context = null;
-  const contextOf = () => (context ??= JSON.parse(host.context()));
+  const contextOf = () => (context ??= host.context());
   let metadata = null;
   let queryParameters = null;
 
@@ -46,8 +46,8 @@
     widgetParameter: "",
     get name() { return contextOf().name; },
     get directory() { return contextOf().directory; },
-    get metadata() { return (metadata ??= JSON.parse(host.metadata())); },
-    get queryParameters() { return (queryParameters ??= JSON.parse(host.query_parameters())); },
+    get metadata() { return (metadata ??= host.metadata()); },
+    get queryParameters() { return (queryParameters ??= host.query_parameters()); },
 
     createDocumentationURLScheme(title) {
       if (title === undefined || title === null) return "scripting://doc";

@@ -69,17 +69,17 @@ class ScriptHost:
         return script_directory(self._runtime.entry)
 
     @js_callable
-    def context(self) -> str:
-        """{name, directory} as JSON: read when a script first asks, after its file is known."""
-        return json.dumps({"name": self.name, "directory": str(self.directory)})
+    def context(self) -> dict:
+        """{name, directory}: read when a script first asks, after its file is known."""
+        return {"name": self.name, "directory": str(self.directory)}
 
     @js_callable
-    def metadata(self) -> str:
-        return json.dumps(metadata(self.name, self.directory))
+    def metadata(self) -> dict:
+        return metadata(self.name, self.directory)
 
     @js_callable
-    def query_parameters(self) -> str:
-        return json.dumps(self._runtime.query_parameters)
+    def query_parameters(self) -> dict:
+        return self._runtime.query_parameters
 
     @js_callable
     def script_exists(self, name: str) -> bool:
