@@ -46,13 +46,15 @@
   // "." or -1. `extension` says whether that dot starts an extension, by Node's rule: not for
   // a leading dot (".profile"), nor for ".." itself, but "..." has the extension ".".
   function lastSegment(path, from) {
-    let start = from, end = -1, dot = -1;
+    // `cut` is where a slash ended the scan, 0 if none did; Node's dot rule measures from it,
+    // even when the scan began after a root ("/.." parses with the extension ".").
+    let start = from, cut = 0, end = -1, dot = -1;
     let beforeDot = 0; // 0: nothing before the last dot yet; 1: only dots; -1: something else
     for (let i = path.length - 1; i >= from; i--) {
       const character = path[i];
       if (character === "/") {
         if (end !== -1) {
-          start = i + 1;
+          start = cut = i + 1;
           break;
         }
         continue;
@@ -66,7 +68,7 @@
       }
     }
     const extension = dot !== -1 && end !== -1 && beforeDot !== 0
-      && !(beforeDot === 1 && dot === end - 1 && dot === start + 1);
+      && !(beforeDot === 1 && dot === end - 1 && dot === cut + 1);
     return { start, end, dot, extension };
   }
 

@@ -11,7 +11,7 @@ import pythonmonkey as pm
 
 import bridge
 
-from conftest import failed
+from file_scripts import failed
 
 
 async def test_reading_in_pieces_seeking_and_the_end(scripts):

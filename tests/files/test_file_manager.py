@@ -18,7 +18,7 @@ import pytest
 import bridge
 from bridge.data import encodings
 
-from conftest import failed
+from file_scripts import failed
 
 NAMES = ["plain.txt", "empty", "ünïcødé 名前.txt", "with space", ".hidden"]
 

@@ -12,7 +12,7 @@ import pytest
 
 from bridge.files.locations import DATA_ENVIRONMENT_VARIABLE, data_root
 
-from conftest import failed
+from file_scripts import failed
 
 
 async def test_folders_are_per_script_under_the_data_option_and_made_when_read(scripts):
