@@ -156,7 +156,7 @@ class FileManagerHost:
     def folder(self, name: str) -> str:
         """One of FileManager's folder constants, made if it does not exist yet."""
         if name == "scriptsDirectory":
-            return str(self._script.directory.parent)
+            return str(self._script.scripts_directory)
         locations = self.locations
         folder = {"documentsDirectory": locations.documents, "temporaryDirectory": locations.temporary,
                   "appGroupDocumentsDirectory": locations.app_group}[name]

@@ -30,6 +30,12 @@ def script_directory(entry: Path | None) -> Path:
     return Path.cwd() if entry is None else entry.parent
 
 
+def scripts_directory(entry: Path | None) -> Path:
+    """Where this script's siblings are: beside its folder for a script folder, else beside it."""
+    folder = script_directory(entry)
+    return folder.parent if entry is not None and entry.stem in _INDEX_STEMS else folder
+
+
 def metadata(name: str, directory: Path) -> dict:
     """script.json of the script's folder over defaults made from the name. Raises ValueError
     naming the file when it is there but is not a JSON object."""
@@ -68,6 +74,10 @@ class ScriptHost:
     def directory(self) -> Path:
         return script_directory(self._runtime.entry)
 
+    @property
+    def scripts_directory(self) -> Path:
+        return scripts_directory(self._runtime.entry)
+
     @js_callable
     def context(self) -> dict:
         """{name, directory}: read when a script first asks, after its file is known."""
@@ -84,7 +94,7 @@ class ScriptHost:
     @js_callable
     def script_exists(self, name: str) -> bool:
         """Whether a script of that name sits beside this one (a folder or a .ts/.js file)."""
-        folder = self.directory.parent
+        folder = self.scripts_directory
         candidates = [folder / name] + [folder / (name + suffix) for suffix in (".ts", ".tsx", ".js")]
         return "/" not in name and any(candidate.exists() for candidate in candidates)
 
