@@ -23,7 +23,6 @@ def install(runtime) -> None:
     engine.load("files/script.js", script)
     files = FileManagerHost(runtime, script)
     engine.load("files/file_manager.js", files)
-    files.attach(engine.entry_points("fileManager", "settle").settle)
     entities = FileEntityHost(runtime)
     entities.attach(files.resolve)
     engine.load("files/file_entity.js", entities)

@@ -5,7 +5,6 @@
 // Error naming the member, the path and the reason.
 (function (host, internals) {
   "use strict";
-  const NOTHING = 0, TEXT = 1, BYTES = 2, JSON_TEXT = 3, FAILURE = 4; // file_manager.py
 
   function typeName(value) {
     if (value === null) return "null";
@@ -84,17 +83,9 @@
   }
 
   const FileManager = {};
-  const pending = new Map(); // request id -> { resolve, reject, kind }
-  let lastRequest = 0;
-
   for (const [member, [parameters, kind]] of Object.entries(MEMBERS)) {
-    FileManager[member] = function (...args) {
-      return new Promise((resolve, reject) => {
-        const slots = slotsOf(member, parameters, args);
-        const request = ++lastRequest;
-        pending.set(request, { resolve, reject, kind });
-        host.start(request, member, ...slots);
-      });
+    FileManager[member] = async function (...args) {
+      return shaped(await host.run(member, ...slotsOf(member, parameters, args)), kind);
     };
     FileManager[member + "Sync"] = function (...args) {
       return shaped(host.call(member + "Sync", ...slotsOf(member + "Sync", parameters, args)), kind);
@@ -105,25 +96,6 @@
       return shaped(host.call(member, ...slotsOf(member, parameters, args)), kind);
     };
   }
-
-  internals.fileManager = {
-    // An async member finished (file_manager.py, _deliver): its result or error is in the inbox.
-    settle(request, kind, length) {
-      const entry = pending.get(request);
-      pending.delete(request);
-      if (kind === FAILURE) {
-        entry.reject(new Error(internals.inbox.text(length)));
-      } else if (kind === NOTHING) {
-        entry.resolve(undefined);
-      } else if (kind === BYTES) {
-        const bytes = internals.inbox.bytes(length);
-        entry.resolve(entry.kind === "data" ? internals.dataFromBytes(bytes) : bytes);
-      } else {
-        const text = internals.inbox.text(length);
-        entry.resolve(kind === JSON_TEXT ? JSON.parse(text) : text);
-      }
-    },
-  };
 
   // The folders of this machine that stand for the app's (locations.py), made when first read.
   const FOLDERS = ["documentsDirectory", "temporaryDirectory", "appGroupDocumentsDirectory", "scriptsDirectory"];

@@ -2,8 +2,8 @@
 `...Sync` members and on worker threads for the others.
 
 A path from a script is resolved here: a relative one starts at the folder of the script being
-run (as Data.fromFile and the file routes do). An async member's result comes back later through
-the inbox: file_manager.js gets `settle(request, kind, length)` with plain ints only.
+run (as Data.fromFile and the file routes do). An async member is an `async` host method, so
+its JS half gets a promise (runtime/outbox.py) that keeps the run alive while it is pending.
 """
 
 from __future__ import annotations
@@ -18,9 +18,6 @@ from . import operations
 from .bookmarks import Bookmarks
 from .locations import Locations, data_root
 from .operations import FileError
-
-# How an async result reaches JS (file_manager.js reads the same numbers).
-NOTHING, TEXT, BYTES, JSON, FAILURE = 0, 1, 2, 3, 4
 
 
 def _operations() -> dict[str, tuple[Callable, tuple[str, ...]]]:
@@ -63,14 +60,6 @@ class FileManagerHost:
     def __init__(self, runtime, script) -> None:
         self._runtime = runtime
         self._script = script  # ScriptHost: whose folders these are
-        self._inbox = runtime.inbox
-        self._settle: Callable | None = None  # internals.fileManager.settle, once loaded
-        self._pending = 0
-        self._closed = False
-        runtime.on_close(self._close)
-
-    def attach(self, settle: Callable) -> None:
-        self._settle = settle
 
     def resolve(self, path: str) -> str:
         if "\0" in path:
@@ -104,48 +93,14 @@ class FileManagerHost:
         return result
 
     @js_callable
-    def start(self, request: int, name: str, path: str, other: str | None, text: str | None,
-              encoding: str | None, flag: bool | None, data: bytes | None) -> None:
-        """An async member: runs on a worker thread; file_manager.js hears back through settle()."""
+    async def run(self, name: str, path: str, other: str | None, text: str | None,
+                  encoding: str | None, flag: bool | None, data: bytes | None):
+        """An async member: the same work on a worker thread; JS gets a promise of its result."""
         try:
             function, arguments = self._arguments(name, path, other, text, encoding, flag, data)
+            return await asyncio.to_thread(function, *arguments)
         except FileError as error:
-            self._runtime.loop.call_soon(self._deliver, request, name, None, error)
-            self._hold()
-            return
-        self._hold()
-        task = asyncio.ensure_future(asyncio.to_thread(function, *arguments))
-        task.add_done_callback(lambda done: self._finish(request, name, done))
-
-    def _hold(self) -> None:
-        self._pending += 1
-        self._runtime.liveness.acquire()  # a pending promise keeps `run` alive
-
-    def _finish(self, request: int, name: str, done: asyncio.Future) -> None:
-        if done.cancelled():
-            self._deliver(request, name, None, FileError("cancelled: the runtime is closing"))
-            return
-        error = done.exception()
-        self._deliver(request, name, None if error is not None else done.result(), error)
-
-    def _deliver(self, request: int, name: str, result, error: BaseException | None) -> None:
-        self._pending -= 1
-        self._runtime.liveness.release()
-        if self._closed or self._settle is None:
-            return
-        if error is not None:
-            if not isinstance(error, FileError):  # a bug of ours: still say where
-                error = FileError(f"{type(error).__name__}: {error}")
-            kind, length = FAILURE, self._inbox.put_text(f"FileManager.{name}: {error}")
-        elif result is None:
-            kind, length = NOTHING, 0
-        elif isinstance(result, str):
-            kind, length = TEXT, self._inbox.put_text(result)
-        elif isinstance(result, bytes):
-            kind, length = BYTES, self._inbox.put(result)
-        else:
-            kind, length = JSON, self._inbox.put_text(json.dumps(result))
-        self._settle(request, kind, length)
+            raise FileError(f"FileManager.{name}: {error}") from None
 
     @property
     def locations(self) -> Locations:
@@ -184,5 +139,3 @@ class FileManagerHost:
     def bookmark_list(self) -> list:
         return self._bookmarks().all()
 
-    def _close(self) -> None:
-        self._closed = True  # operations still running finish on their threads, unheard
