@@ -15,7 +15,6 @@ import os
 import shutil
 import stat as stat_module
 import zipfile
-from pathlib import Path
 
 from ..data import encodings
 

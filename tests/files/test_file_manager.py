@@ -9,7 +9,6 @@ import mimetypes
 import os
 import shutil
 import subprocess
-import threading
 import zipfile
 from pathlib import Path
 

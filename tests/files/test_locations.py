@@ -8,8 +8,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import pytest
-
 from bridge.files.locations import DATA_ENVIRONMENT_VARIABLE, data_root
 
 from file_scripts import failed
