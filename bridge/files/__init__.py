@@ -24,6 +24,7 @@ def install(runtime) -> None:
     files = FileManagerHost(runtime, script)
     engine.load("files/file_manager.js", files)
     entities = FileEntityHost(runtime)
+    runtime.file_entities = entities  # HttpResponse.raw's FileEntity bodies (http/host.py)
     entities.attach(files.resolve)
     engine.load("files/file_entity.js", entities)
 

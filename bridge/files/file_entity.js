@@ -26,6 +26,12 @@
       closeWhenCollected.register(this, id, this);
     }
 
+    static {
+      // For HttpResponse.raw (http/response.js): the id of a FileEntity, undefined for anything else.
+      internals.fileEntityId = (value) => (value !== null && typeof value === "object" && #id in value
+        ? value.#id : undefined);
+    }
+
     get path() { return this.#path; }
 
     // Ours: the current position in bytes.

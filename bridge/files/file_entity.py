@@ -72,6 +72,14 @@ class FileEntityHost:
         except OSError as error:
             raise _fail("write", file.name, error) from None
 
+    def take(self, file_id: int) -> BinaryIO:
+        """The open file, at its start, handed to a new owner (a response sending it): the
+        FileEntity is closed from then on. Raises FileError if it is closed already."""
+        file = self.file(file_id)
+        del self._files[file_id]
+        file.seek(0)
+        return file
+
     @js_callable
     def seek(self, file_id: int, offset: int) -> bool:
         file = self._files.get(file_id)

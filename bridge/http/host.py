@@ -10,6 +10,7 @@ import itertools
 import json
 from typing import Callable
 
+from ..files.operations import FileError
 from ..runtime.outbox import js_callable
 from ..websocket import ConnectionSettings, SessionHost
 from .connection import HttpConnection, IncomingRequest, Limits
@@ -136,6 +137,21 @@ class ServerHost:
         if (pending := self._pending.pop(request_id, None)) is not None:
             pending[1].respond(status, reason or reason_phrase(status),
                                [(name, value) for name, value in json.loads(headers)], body)
+
+    @js_callable
+    def respond_file(self, request_id: int, status: int, reason: str, headers: str, file_id: int) -> None:
+        """A FileEntity body (HttpResponse.raw): its file goes to the connection, which closes it."""
+        if (pending := self._pending.pop(request_id, None)) is None:
+            return
+        try:
+            file = self.runtime.file_entities.take(file_id)
+        except FileError as error:
+            return pending[1].respond(500, "Internal Server Error", [("content-type", "text/plain; charset=utf-8")],
+                                      f"HttpResponse.raw: cannot send the FileEntity body: {error}\n".encode())
+        with file:  # TODO(harden-http): stream it with connection.respond_file once that has landed
+            body = file.read()
+        pending[1].respond(status, reason or reason_phrase(status),
+                           [(name, value) for name, value in json.loads(headers)], body)
 
     @js_callable
     def respond_error(self, request_id: int, message: str) -> None:
