@@ -57,10 +57,11 @@ class Scripts:
 
 
 async def evaluate(source: str, *args) -> object:
-    """Call `source`, a JS function expression, with JSON-able args; its result as JSON."""
+    """Call `source`, a JS function expression, with JSON-able args; its result as JSON. Both
+    cross as JSON text: Python lists handed to JS would be proxies, which is not what scripts get."""
     async with bridge.Runtime(stdout=io.StringIO(), stderr=io.StringIO()):
-        result = pm.eval(f"(f) => (...args) => JSON.stringify(f(...args) ?? null)")(pm.eval(f"({source})"))
-        return json.loads(str(result(*args)))
+        call = pm.eval(f"(args) => JSON.stringify(({source})(...JSON.parse(args)) ?? null)")
+        return json.loads(str(call(json.dumps(args))))
 
 
 def failed(result: dict, *words: str) -> None:
