@@ -140,7 +140,8 @@ class ServerHost:
 
     @js_callable
     def respond_file(self, request_id: int, status: int, reason: str, headers: str, file_id: int) -> None:
-        """A FileEntity body (HttpResponse.raw): its file goes to the connection, which closes it."""
+        """A FileEntity body (HttpResponse.raw): its file goes to the connection, which streams
+        it as the client takes it and closes it."""
         if (pending := self._pending.pop(request_id, None)) is None:
             return
         try:
@@ -148,10 +149,8 @@ class ServerHost:
         except FileError as error:
             return pending[1].respond(500, "Internal Server Error", [("content-type", "text/plain; charset=utf-8")],
                                       f"HttpResponse.raw: cannot send the FileEntity body: {error}\n".encode())
-        with file:  # TODO(harden-http): stream it with connection.respond_file once that has landed
-            body = file.read()
-        pending[1].respond(status, reason or reason_phrase(status),
-                           [(name, value) for name, value in json.loads(headers)], body)
+        pending[1].respond_file(status, reason or reason_phrase(status),
+                                [(name, value) for name, value in json.loads(headers)], file)
 
     @js_callable
     def respond_error(self, request_id: int, message: str) -> None:
