@@ -1,10 +1,10 @@
 """The Python half of `Script`: which script is running (its name, folder and script.json),
 the arguments it was given, and `Script.exit`.
 
-The script is the first file the runtime ran (`Runtime.entry`); before any has run (a host
-program calling run_source), the current folder stands for it. Its name is the folder's name
-when the file is the folder's `index` (a script folder, as the app keeps them), else the file's
-name without its extension.
+The script is the first file or script folder the runtime ran (`Runtime.entry`); before any has
+run (a host program calling run_source), the current folder stands for it. A script folder (as
+the app keeps them) names the script, and so does a folder's `index` file; any other file is
+named by its name without its extension.
 """
 
 from __future__ import annotations
@@ -18,22 +18,32 @@ METADATA_FILE = "script.json"
 _INDEX_STEMS = ("index",)
 
 
+def _script_folder(entry: Path) -> Path | None:
+    """The script folder `entry` stands for, or None for a single-file script."""
+    if entry.is_dir():
+        return entry
+    return entry.parent if entry.stem in _INDEX_STEMS and entry.parent.name else None
+
+
 def script_name(entry: Path | None) -> str:
     if entry is None:
         return Path.cwd().name or "script"
-    if entry.stem in _INDEX_STEMS and entry.parent.name:
-        return entry.parent.name
-    return entry.stem
+    folder = _script_folder(entry)
+    return entry.stem if folder is None else folder.name
 
 
 def script_directory(entry: Path | None) -> Path:
-    return Path.cwd() if entry is None else entry.parent
+    if entry is None:
+        return Path.cwd()
+    return entry if entry.is_dir() else entry.parent
 
 
 def scripts_directory(entry: Path | None) -> Path:
     """Where this script's siblings are: beside its folder for a script folder, else beside it."""
-    folder = script_directory(entry)
-    return folder.parent if entry is not None and entry.stem in _INDEX_STEMS else folder
+    if entry is None:
+        return Path.cwd()
+    folder = _script_folder(entry)
+    return entry.parent if folder is None else folder.parent
 
 
 def metadata(name: str, directory: Path) -> dict:

@@ -83,7 +83,7 @@ class Runtime:
         self._core = _CoreHost(self.errors, self._timers)
         self._scripts = 0
         self.script_dir = Path.cwd()  # where the last script run lives: relative paths start here
-        self.entry: Path | None = None  # the first script file run: the one `Script` describes
+        self.entry: Path | None = None  # the first script file (or folder) run: what `Script` describes
         self.query_parameters = dict(query_parameters or {})  # Script.queryParameters
         self.data_dir = data_dir  # overrides where scripts keep data (files/locations.py)
         # Set by Script.exit(result): the run is over; `exit_result` is the result it gave.
