@@ -171,3 +171,16 @@ async def test_exit_closes_the_servers_sessions_gracefully():
             await asyncio.wait_for(client.wait_closed(), 10)
             assert client.close_code == 1001
     assert stdout.getvalue() == "disconnected\n"
+
+
+def test_names_and_folders_of_a_script_folder_its_index_and_a_single_file(tmp_path):
+    from bridge.files.script import script_directory, script_name, scripts_directory
+
+    folder = tmp_path / "My Script"
+    folder.mkdir()
+    for entry in (folder, folder / "index.tsx"):
+        assert (script_name(entry), script_directory(entry), scripts_directory(entry)) == (
+            "My Script", folder, tmp_path)
+    single = tmp_path / "tool.ts"
+    assert (script_name(single), script_directory(single), scripts_directory(single)) == (
+        "tool", tmp_path, tmp_path)
