@@ -63,8 +63,10 @@ declare namespace Script {
   /** "scripting://import_scripts?urls=<the URLs as JSON, encoded>". */
   function createImportScriptsURLScheme(urls: string[]): string
   /**
-   * Running another script from a script: resolves `null` when no script of that name is
-   * beside this one, and rejects otherwise (one script runs per process here).
+   * Runs the script called `name` beside this one (a script folder, or a .ts/.tsx/.js/.jsx
+   * file) in a process of its own, its console passed on; resolves what it gives
+   * `Script.exit`, or `null` (no such script, or no result). Rejects if it fails.
+   * `singleMode` ends the instance of that script this one started before.
    */
   function run<T>(options: {
     name: string

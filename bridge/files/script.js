@@ -75,15 +75,18 @@
       return `scripting://import_scripts?urls=${encodeURIComponent(JSON.stringify(urls))}`;
     },
 
-    // One runtime runs one script here: a script beside this one cannot be started from it.
+    // Another script beside this one, run in a process of its own (script_runs.py): resolves
+    // what it passes to Script.exit, null if nothing or if there is no such script.
     async run(options) {
       if (options === null || typeof options !== "object") {
         throw new TypeError(`Script.run: options must be an object { name, queryParameters?, singleMode? }, got ${typeName(options)}`);
       }
       checkString("run", "options.name", options.name);
-      if (!host.script_exists(options.name)) return null; // as the app: no such script
-      throw new Error(`Script.run: cannot run "${options.name}" from a script here: scripting-bridge runs `
-        + "one script per process; start it with `scripting-bridge run`");
+      const parameters = options.queryParameters ?? {};
+      if (typeof parameters !== "object" || Array.isArray(parameters)) {
+        throw new TypeError(`Script.run: options.queryParameters must be an object, got ${typeName(parameters)}`);
+      }
+      return JSON.parse(await host.run(options.name, JSON.stringify(parameters), Boolean(options.singleMode)));
     },
     // Ends the run: servers are stopped (each session closed), timers cancelled, exit status 0.
     // `result`, if given, must survive JSON.stringify; the command line prints it.

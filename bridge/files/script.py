@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from ..runtime.outbox import js_callable
+from .script_runs import ScriptRuns, deliver_result, find_sibling
 
 METADATA_FILE = "script.json"
 _INDEX_STEMS = ("index",)
@@ -75,6 +76,7 @@ def metadata(name: str, directory: Path) -> dict:
 class ScriptHost:
     def __init__(self, runtime) -> None:
         self._runtime = runtime
+        self._runs = ScriptRuns(runtime.stdout, runtime.stderr)
 
     @property
     def name(self) -> str:
@@ -102,13 +104,18 @@ class ScriptHost:
         return self._runtime.query_parameters
 
     @js_callable
-    def script_exists(self, name: str) -> bool:
-        """Whether a script of that name sits beside this one (a folder or a .ts/.js file)."""
-        folder = self.scripts_directory
-        candidates = [folder / name] + [folder / (name + suffix) for suffix in (".ts", ".tsx", ".js")]
-        return "/" not in name and any(candidate.exists() for candidate in candidates)
+    async def run(self, name: str, query_parameters: str, single: bool):
+        """Script.run: the sibling script's Script.exit result as JSON text; "null" when there
+        is no such script or it gave none. `query_parameters` is JSON text."""
+        script = find_sibling(self.scripts_directory, name)
+        if script is None:
+            return "null"
+        return json.dumps(await self._runs.run(name, script, query_parameters, single))
 
     @js_callable
     def exit(self, result: str | None) -> None:
-        """`result` is the JSON of what the script passed (None for undefined)."""
+        """`result` is the JSON of what the script passed (None for undefined). A script run by
+        another one's Script.run hands it to that one instead of `run` printing it."""
+        if deliver_result(result):
+            result = None
         self._runtime.exit(None if result is None else json.loads(result))

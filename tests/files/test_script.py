@@ -72,14 +72,12 @@ async def test_url_schemes_are_the_app_strings(scripts):
 
 
 async def test_the_phone_only_members_answer_or_fail_clearly(scripts):
-    (scripts.folder / "sibling").mkdir()
     results = await scripts.run("""
         out([Script.supportsMinimization(), Script.isMinimized(), await Script.minimize(), Script.hasFullAccess()])
         out([Script.enableMinimize(), typeof Script.onMinimize(() => 1), typeof Script.onResume(() => 1),
              typeof Script.onHomeTabEvent(() => 1)])
         out(attempt(() => Script.onResume(5)))
         out(await Script.run({ name: "no such script" }))
-        out(await attemptAsync(() => Script.run({ name: "sibling" })))
         out(await Script.requestAccess(["calendar"]))
         out(await attemptAsync(() => Script.requestAccess([])))
     """)
@@ -87,9 +85,8 @@ async def test_the_phone_only_members_answer_or_fail_clearly(scripts):
     assert results[1] == [None, "function", "function", "function"]
     assert results[2]["error"] == "TypeError"
     assert results[3] is None
-    failed(results[4], "Script.run", "sibling", "one script per process")
-    assert results[5] == []
-    assert results[6]["error"] == "TypeError"
+    assert results[4] == []
+    assert results[5]["error"] == "TypeError"
 
 
 def test_query_parameters_from_the_command_line_keep_their_types(tmp_path):
@@ -184,3 +181,46 @@ def test_names_and_folders_of_a_script_folder_its_index_and_a_single_file(tmp_pa
     single = tmp_path / "tool.ts"
     assert (script_name(single), script_directory(single), scripts_directory(single)) == (
         "tool", tmp_path, tmp_path)
+
+
+def test_script_run_runs_a_sibling_and_gets_its_exit_result(tmp_path):
+    """The declaration's example: Script B runs Script A, which exits with a result."""
+    (tmp_path / "Script A").mkdir()
+    (tmp_path / "Script A" / "index.ts").write_text(
+        "console.log('A runs with', JSON.stringify(Script.queryParameters))\n"
+        "Script.exit(\n  Script.queryParameters[\"name\"] + '123'\n)\n")
+    (tmp_path / "quiet.js").write_text("console.error('no result from me')\n")
+    (tmp_path / "broken.js").write_text("throw new Error('broken on purpose')\n")
+    (tmp_path / "Script B").mkdir()
+    (tmp_path / "Script B" / "index.ts").write_text("""
+        async function run() {
+          const result = await Script.run({
+            name: 'Script A',
+            queryParameters: {
+              name: 'AAAA',
+            }
+          })
+          console.log(result) // output: AAAA123
+        }
+        await run()
+        console.log(await Script.run({ name: "quiet" }), await Script.run({ name: "missing" }))
+        try { await Script.run({ name: "broken" }) } catch (e) { console.log(e.message) }
+        """)
+    done = cli("run", tmp_path / "Script B" / "index.ts")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ['A runs with {"name":"AAAA"}', "AAAA123", "null null",
+                                        'Script.run: the script "broken" failed (exit status 1)']
+    assert "no result from me" in done.stderr and "broken on purpose" in done.stderr
+
+
+def test_single_mode_ends_the_instance_already_running(tmp_path):
+    (tmp_path / "worker.js").write_text(
+        "if (Script.queryParameters.quick) Script.exit('done')\nelse setInterval(() => {}, 1000)\n")
+    (tmp_path / "main.js").write_text("""
+        const first = Script.run({ name: "worker", singleMode: true })
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        const second = Script.run({ name: "worker", singleMode: true, queryParameters: { quick: true } })
+        console.log(await first, await second)
+        """)
+    done = cli("run", tmp_path / "main.js", timeout=60)
+    assert (done.returncode, done.stdout) == (0, "null done\n"), done.stderr
