@@ -16,6 +16,7 @@
   // What each argument of a member is: where it goes in the call to Python, and its check.
   const ARGUMENTS = {
     path: ["path", (v) => typeof v === "string", "a string"],
+    srcPath: ["path", (v) => typeof v === "string", "a string"],
     newPath: ["other", (v) => typeof v === "string", "a string"],
     destPath: ["other", (v) => typeof v === "string", "a string"],
     target: ["text", (v) => typeof v === "string", "a string"],
@@ -51,8 +52,8 @@
     copyFile: [["path", "newPath"], "void"],
     rename: [["path", "newPath"], "void"],
     remove: [["path"], "void"],
-    zip: [["path", "destPath", "shouldKeepParent"], "void"],
-    unzip: [["path", "destPath"], "void"],
+    zip: [["srcPath", "destPath", "shouldKeepParent"], "void"],
+    unzip: [["srcPath", "destPath"], "void"],
   };
   // Members with only a synchronous form in the app's declarations.
   const SYNC_ONLY = {
