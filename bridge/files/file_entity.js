@@ -83,7 +83,7 @@
     if (typeof path !== "string") throw new TypeError(`FileEntity.${member}: path must be a string, got ${typeName(path)}`);
     let id;
     try {
-      id = host.open(path, mode);
+      id = host.open(path, mode, internals.callerFile());
     } catch (error) {
       const Kind = error instanceof TypeError ? TypeError : Error;
       throw new Kind(`FileEntity.${member}: ${error.message}`);

@@ -25,7 +25,7 @@ def python_mode(mode: str) -> str | None:
 
 class FileEntityHost:
     def __init__(self, runtime) -> None:
-        self._resolve = None  # FileManagerHost.resolve: relative paths start at the script's folder
+        self._resolve = None  # FileManagerHost.resolve: relative paths start at the caller's folder
         self._files: dict[int, BinaryIO] = {}
         self._last_id = 0
         runtime.on_close(self.close_all)
@@ -34,13 +34,13 @@ class FileEntityHost:
         self._resolve = resolve
 
     @js_callable
-    def open(self, path: str, mode: str) -> int:
+    def open(self, path: str, mode: str, caller: str) -> int:
         """A new id for the open file; raises with the path and the reason when it cannot open."""
         wanted = python_mode(mode)
         if wanted is None:
             raise TypeError(f"mode must be one of {', '.join(MODES)} (a \"b\" may be added), got "
                             f"{json.dumps(mode)}")
-        target = self._resolve(path)
+        target = self._resolve(path, caller)
         try:
             file = open(target, wanted, buffering=0)
         except OSError as error:

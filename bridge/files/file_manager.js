@@ -86,15 +86,15 @@
   const FileManager = {};
   for (const [member, [parameters, kind]] of Object.entries(MEMBERS)) {
     FileManager[member] = async function (...args) {
-      return shaped(await host.run(member, ...slotsOf(member, parameters, args)), kind);
+      return shaped(await host.run(member, ...slotsOf(member, parameters, args), internals.callerFile()), kind);
     };
     FileManager[member + "Sync"] = function (...args) {
-      return shaped(host.call(member + "Sync", ...slotsOf(member + "Sync", parameters, args)), kind);
+      return shaped(host.call(member + "Sync", ...slotsOf(member + "Sync", parameters, args), internals.callerFile()), kind);
     };
   }
   for (const [member, [parameters, kind]] of Object.entries(SYNC_ONLY)) {
     FileManager[member] = function (...args) {
-      return shaped(host.call(member, ...slotsOf(member, parameters, args)), kind);
+      return shaped(host.call(member, ...slotsOf(member, parameters, args), internals.callerFile()), kind);
     };
   }
 
@@ -144,7 +144,7 @@
   }
   FileManager.addFileBookmark = (path, name) => {
     if (typeof path !== "string") throw new TypeError(`FileManager.addFileBookmark: path must be a string, got ${typeName(path)}`);
-    return host.bookmark_add(path, checkName("addFileBookmark", name, true)) ?? null;
+    return host.bookmark_add(path, checkName("addFileBookmark", name, true), internals.callerFile()) ?? null;
   };
   FileManager.removeFileBookmark = (name) => host.bookmark_remove(checkName("removeFileBookmark", name));
   FileManager.bookmarkExists = (name) => host.bookmark_path(checkName("bookmarkExists", name)) !== undefined;

@@ -1,8 +1,8 @@
 """The Python half of `FileManager`: runs operations.py for file_manager.js, at once for the
 `...Sync` members and on worker threads for the others.
 
-A path from a script is resolved here: a relative one starts at the folder of the script being
-run (as Data.fromFile and the file routes do). An async member is an `async` host method, so
+A path from a script is resolved here: a relative one starts at the folder of the script file
+that made the call (as Data.fromFile's do). An async member is an `async` host method, so
 its JS half gets a promise (runtime/outbox.py) that keeps the run alive while it is pending.
 """
 
@@ -61,13 +61,14 @@ class FileManagerHost:
         self._runtime = runtime
         self._script = script  # ScriptHost: whose folders these are
 
-    def resolve(self, path: str) -> str:
+    def resolve(self, path: str, caller: str) -> str:
+        """`path` from the script file `caller`: a relative one starts at that file's folder."""
         if "\0" in path:
             raise FileError(f"the path {json.dumps(path)} holds a NUL character")
-        return os.path.join(self._runtime.script_dir, path)
+        return os.path.join(self._runtime.folder_of(caller), path)
 
-    def _arguments(self, name: str, path: str, other: str | None, text: str | None,
-                   encoding: str | None, flag: bool | None, data: bytes | None) -> tuple[Callable, list]:
+    def _arguments(self, name: str, path: str, other: str | None, text: str | None, encoding: str | None,
+                   flag: bool | None, data: bytes | None, caller: str) -> tuple[Callable, list]:
         function, fields = OPERATIONS[name]
         given = {"path": path, "other": other, "text": text, "encoding": encoding, "flag": bool(flag),
                  "data": data}
@@ -75,18 +76,18 @@ class FileManagerHost:
         for field in fields:
             value = given[field]
             if field in ("path", "other"):
-                value = self.resolve(value)
+                value = self.resolve(value, caller)
             arguments.append(value)
         return function, arguments
 
     @js_callable
     def call(self, name: str, path: str, other: str | None, text: str | None, encoding: str | None,
-             flag: bool | None, data: memoryview | None):
+             flag: bool | None, data: memoryview | None, caller: str):
         """A `...Sync` member (or mimeType, destinationOfSymbolicLink): its result, or an Error
         naming the member, the path and why."""
         operation = name[:-len("Sync")] if name.endswith("Sync") else name
         try:
-            function, arguments = self._arguments(operation, path, other, text, encoding, flag, data)
+            function, arguments = self._arguments(operation, path, other, text, encoding, flag, data, caller)
             result = function(*arguments)
         except FileError as error:
             raise FileError(f"FileManager.{name}: {error}") from None
@@ -94,10 +95,10 @@ class FileManagerHost:
 
     @js_callable
     async def run(self, name: str, path: str, other: str | None, text: str | None,
-                  encoding: str | None, flag: bool | None, data: bytes | None):
+                  encoding: str | None, flag: bool | None, data: bytes | None, caller: str):
         """An async member: the same work on a worker thread; JS gets a promise of its result."""
         try:
-            function, arguments = self._arguments(name, path, other, text, encoding, flag, data)
+            function, arguments = self._arguments(name, path, other, text, encoding, flag, data, caller)
             return await asyncio.to_thread(function, *arguments)
         except FileError as error:
             raise FileError(f"FileManager.{name}: {error}") from None
@@ -124,8 +125,8 @@ class FileManagerHost:
         return Bookmarks(self.locations.root / "bookmarks.json")
 
     @js_callable
-    def bookmark_add(self, path: str, name: str | None) -> str | None:
-        return self._bookmarks().add(self.resolve(path), name)
+    def bookmark_add(self, path: str, name: str | None, caller: str) -> str | None:
+        return self._bookmarks().add(self.resolve(path, caller), name)
 
     @js_callable
     def bookmark_remove(self, name: str) -> bool:

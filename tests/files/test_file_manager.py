@@ -402,3 +402,19 @@ async def test_async_members_leave_the_event_loop_free(tmp_path):
         await asyncio.to_thread(write)
         await asyncio.wait_for(runtime.idle(), 10)
     assert stdout.getvalue() == "timer ran\nread through the pipe\n"
+
+
+async def test_a_relative_path_starts_at_the_folder_of_the_script_that_calls(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "f.txt").write_text(f"in {folder}")
+    (tmp_path / "a" / "define.js").write_text(
+        "globalThis.readBesideA = () => FileManager.readAsStringSync('f.txt')\n"
+        "globalThis.openBesideA = () => FileEntity.openForReading('f.txt').read(9).toRawString()\n")
+    (tmp_path / "b" / "use.js").write_text(
+        "console.log(readBesideA(), openBesideA(), FileManager.readAsStringSync('f.txt'))\n")
+    stdout = io.StringIO()
+    async with bridge.Runtime(stdout=stdout, stderr=io.StringIO()) as runtime:
+        await runtime.run_file(tmp_path / "a" / "define.js")
+        await runtime.run_file(tmp_path / "b" / "use.js")
+    assert stdout.getvalue() == "in a in a in b\n"
