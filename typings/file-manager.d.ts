@@ -1,4 +1,4 @@
-// `FileManager` and `FileEntity`: the file system. Relative paths start at the script's folder.
+// `FileManager` and `FileEntity`: the file system. Relative paths start at the calling script's folder.
 // Each operation has a promise form (the work runs off the event loop) and a `...Sync` form.
 
 /** What `FileManager.stat` finds at a path (links followed). Dates are milliseconds since 1970. */
