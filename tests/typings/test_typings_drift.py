@@ -31,7 +31,7 @@ IMPLEMENTED = {
     "fetch", "Request", "Response", "Headers", "FormData", "Blob", "ReadableStream",
     "ReadableStreamDefaultReader", "ReadableStreamDefaultController", "AbortController", "AbortSignal",
     "AbortEvent", "CancelToken", "CancelError", "Crypto", "UUID",
-    "Path", "Script", "FileManager", "FileEntity",
+    "Path", "Script", "FileManager", "FileEntity", "Storage", "Keychain", "SQLite",
 }
 PENDING_GLOBALS: set[str] = set()
 

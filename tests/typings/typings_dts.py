@@ -109,12 +109,14 @@ def _namespace_members(path: Path, body: Node, into: Declared) -> bool:
             continue
         if statement.type == "function_signature":
             into.members.add(_text(statement.child_by_field_name("name")))
+        elif statement.type == "class_declaration":  # `namespace SQLite { class Database }`
+            into.members.add(_text(statement.child_by_field_name("name")))
         elif statement.type in ("lexical_declaration", "variable_declaration"):
             for declarator in statement.named_children:
                 if declarator.type == "variable_declarator":
                     into.members.add(_text(declarator.child_by_field_name("name")))
         else:
-            raise DtsError(f"{_where(path, statement)}: a namespace may hold types, functions and constants, "
+            raise DtsError(f"{_where(path, statement)}: a namespace may hold types, functions, classes and constants, "
                            f"not {statement.type}")
     return bool(into.members)
 
