@@ -10,7 +10,9 @@ from typing import Callable
 from .crypto import install as install_crypto
 from .data import install as install_data
 from .fetch import install as install_fetch
+from .files import install as install_files
 from .http import install as install_http
+from .storage import install as install_storage
 from .uuid import install as install_uuid
 from .web import install as install_web
 from .websocket import install as install_websocket
@@ -25,8 +27,10 @@ class Api:
 
 APIS = (
     Api("data", install_data),
+    Api("files", install_files, needs=("data",)),
     Api("websocket", install_websocket, needs=("data",)),
-    Api("http", install_http, needs=("data", "websocket")),
+    Api("http", install_http, needs=("data", "websocket", "files")),  # files: FileEntity bodies
+    Api("storage", install_storage, needs=("data", "files")),
     Api("uuid", install_uuid),
     Api("crypto", install_crypto, needs=("data",)),
     Api("fetch", install_fetch, needs=("data", "uuid")),

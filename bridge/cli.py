@@ -7,6 +7,7 @@ The command line is parsed before the engine is imported (that takes most of a s
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -23,9 +24,44 @@ examples:
   scripting-bridge check *.ts                   syntax errors as FILE:LINE:COL, exit 1 if any
   scripting-bridge init my-scripts              tsconfig.json and typings for your editor
 
-exit status: 0 when all went well; 1 when a script failed to load, threw at top level, or an
+scripts and arguments: every argument of `run` before `--` is a script; every one after it is
+a key=value pair for Script.queryParameters (strings); --queryparameters JSON gives an object
+whose types are kept. Nothing runs unless every script exists and every argument is valid:
+  scripting-bridge run server.ts --queryparameters '{"port": 8080, "debug": true}'
+  scripting-bridge run server.ts -- port=8080 name=demo
+
+exit status: 0 when all went well (or a script called Script.exit); 1 when a script failed to load, threw at top level, or an
 error or unhandled rejection was reported while it ran (--tolerate-errors: 0 for the latter);
 130 after Ctrl+C (SIGINT), 143 after SIGTERM."""
+
+
+_RUN_RULE = """\
+Every argument before `--` is a script to run (in order, sharing one runtime); every argument
+after it is a key=value pair for Script.queryParameters, a string as from the app's run URL
+scheme. Nothing runs unless every script exists and every argument is valid. Examples:
+  scripting-bridge run server.ts --queryparameters '{"port": 8080, "debug": true}'
+  scripting-bridge run server.ts -- port=8080 name=demo"""
+
+
+def _json_object(text: str) -> dict:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise argparse.ArgumentTypeError(f"not JSON: {error}") from None
+    if not isinstance(value, dict):
+        raise argparse.ArgumentTypeError(f"must be a JSON object ({{...}}), got {type(value).__name__}")
+    return value
+
+
+def _query_parameters(parser: argparse.ArgumentParser, args: argparse.Namespace, pairs: list[str]) -> dict:
+    """Script.queryParameters: --queryparameters, then the key=value pairs after `--` over it."""
+    parameters = dict(args.queryparameters or {})
+    for pair in pairs:
+        key, equals, value = pair.partition("=")
+        if not equals or not key:
+            parser.error(f"{pair!r} after `--` is not key=value (scripts go before `--`)")
+        parameters[key] = value  # strings, as from the app's run URL scheme
+    return parameters
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,10 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-e", "--eval", metavar="CODE",
                         help="run CODE as a script (as `run`), e.g. -e 'console.log(1 + 1)'")
     commands = parser.add_subparsers(dest="command", metavar="command")
-    run = commands.add_parser("run", help="run .ts or .js scripts, in order, until nothing is left to do")
-    run.add_argument("files", type=Path, nargs="+", metavar="file",
+    run = commands.add_parser("run", help="run .ts or .js scripts, in order, until nothing is left to do",
+                              usage="%(prog)s [options] script [script ...] [-- key=value ...]",
+                              epilog=_RUN_RULE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    run.add_argument("files", type=Path, nargs="+", metavar="script",
                      help="scripts sharing one runtime: an earlier one can set globals for a later one; "
-                          "- reads one from stdin")
+                          "- reads one from stdin. The first is the one `Script` describes")
+    run.add_argument("--queryparameters", metavar="JSON", type=_json_object,
+                     help="a JSON object: Script.queryParameters, with its types kept")
     _run_options(parser)
     _run_options(run, argparse.SUPPRESS)  # given after `run`, or before it: either works
     run.add_argument("--watch", action="store_true",
@@ -64,7 +104,14 @@ def _run_options(parser: argparse.ArgumentParser, default=None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    # argparse cannot tell which side of `--` a positional was on: the pairs are taken out first.
+    split = given.index("--") if "--" in given else len(given)
+    parser = _parser()
+    args = parser.parse_args(given[:split])
+    pairs = given[split + 1:]
+    if pairs and args.command != "run":
+        parser.error("key=value arguments after `--` are for `run`")
     if args.version:
         print(_versions())
         return 0
@@ -73,7 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         if args.watch:
             from .watch import watch
-            return watch(sys.argv[1:] if argv is None else list(argv), args.files)
+            return watch(given, args.files)
+        args.query_parameters = _query_parameters(parser, args, pairs)
+        missing = [path for path in args.files if path != Path("-") and not path.exists()]
+        for path in missing:  # checked first, so that no script runs when a later one is missing
+            print(f"{path}: cannot read the script: no such file or directory", file=sys.stderr)
+        if missing:
+            return 1
         return _start([_stdin() if path == Path("-") else path for path in args.files], args)
     if args.command == "strip":
         return _strip(args.file)
@@ -147,9 +200,15 @@ async def _run_until_signalled(scripts: list, args: argparse.Namespace, signalle
     from .runtime.errors import with_code_frame
     from .runtime.interrupts import Interrupted
 
-    async with Runtime(announce=not args.quiet, code_frames=True) as runtime:
+    async with Runtime(announce=not args.quiet, code_frames=True,
+                       query_parameters=getattr(args, "query_parameters", None)) as runtime:
         script = asyncio.ensure_future(_run_until_idle(runtime, scripts, args.ext))
-        await asyncio.wait({script, signalled}, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait({script, signalled, runtime.exited}, return_when=asyncio.FIRST_COMPLETED)
+        if runtime.exited.done() and not signalled.done():
+            # Script.exit(): what still runs stops as the runtime closes; the result is printed.
+            script.cancel()
+            _print_result(runtime.exit_result)
+            return 0
         if script.done() and isinstance(script.exception(), Interrupted):
             await signalled  # stopped in its top level: the signal's handler is next on the loop
         if signalled.done():
@@ -167,6 +226,12 @@ async def _run_until_signalled(scripts: list, args: argparse.Namespace, signalle
     if errors and not args.tolerate_errors:
         return 1
     return 0
+
+
+def _print_result(result: object) -> None:
+    """A string as it is, anything else as JSON; nothing for Script.exit() without a result."""
+    if result is not None:
+        print(result if isinstance(result, str) else json.dumps(result, ensure_ascii=False), flush=True)
 
 
 async def _run_until_idle(runtime, scripts: list, ext: str) -> None:

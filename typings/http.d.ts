@@ -121,7 +121,10 @@ declare namespace HttpResponse {
   interface RawOptions {
     /** Header names to values, sent as given. */
     headers?: Record<string, string>
-    /** The body: a `Data` (its bytes as they are now) or an open `FileEntity`. */
+    /**
+     * The body: a `Data` (its bytes as they are now) or an open `FileEntity`, whose whole file
+     * is sent from its start when the response goes out (the entity is closed then).
+     */
     body?: Data | FileEntity
   }
 }

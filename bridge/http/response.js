@@ -101,8 +101,9 @@
     #reason;
     #headers; // [[name, value], ...]
     #body; // Uint8Array or null
+    #file; // a FileEntity whose file is the body (raw()), sent from its start; or null
 
-    constructor(key, status, reason, headers, body) {
+    constructor(key, status, reason, headers, body, file = null) {
       if (key !== constructing) {
         throw new TypeError("HttpResponse cannot be constructed with new: use a factory such as "
           + "HttpResponse.ok(HttpResponseBody.text(...)), HttpResponse.notFound() or HttpResponse.raw(...)");
@@ -111,6 +112,7 @@
       this.#reason = reason;
       this.#headers = headers;
       this.#body = body;
+      this.#file = file;
     }
 
     static {
@@ -119,6 +121,7 @@
         reason: response.#reason,
         headers: response.#headers.map(([name, value]) => [name, value]),
         body: response.#body ?? EMPTY,
+        file: response.#file === null ? undefined : internals.fileEntityId(response.#file),
       });
       isResponse = (value) => value !== null && typeof value === "object" && #status in value;
     }
@@ -134,7 +137,8 @@
     get [Symbol.toStringTag]() { return "HttpResponse"; }
 
     [Symbol.for("nodejs.util.inspect.custom")]() {
-      const size = this.#body === null ? "no body" : `${this.#body.length} bytes`;
+      const size = this.#file !== null ? `the file ${this.#file.path}`
+        : this.#body === null ? "no body" : `${this.#body.length} bytes`;
       return `<HttpResponse ${this.#status} ${this.#reason}, ${size}>`;
     }
 
@@ -200,16 +204,20 @@
           headers.push([name, value]);
         }
       }
-      let body = null;
+      let body = null, file = null;
       if (options.body !== undefined && options.body !== null) {
-        if (!(options.body instanceof internals.Data)) {
-          throw new TypeError(`${method}: body must be a Data, got ${typeName(options.body)}`
+        // fileEntityId is there when the files API is loaded (files/file_entity.js).
+        if (internals.fileEntityId?.(options.body) !== undefined) {
+          file = options.body; // streamed when the response is sent, which closes the entity
+        } else if (options.body instanceof internals.Data) {
+          body = internals.bytesOfData(options.body, method).slice();
+        } else {
+          throw new TypeError(`${method}: body must be a Data or a FileEntity, got ${typeName(options.body)}`
             + (isBody(options.body) ? " (an HttpResponseBody goes to the other factories, e.g. HttpResponse.ok)" : ""));
         }
-        body = internals.bytesOfData(options.body, method).slice();
         if (!headers.some(([name]) => name.toLowerCase() === "content-type")) headers.push(["Content-Type", BINARY]);
       }
-      return new HttpResponse(constructing, statusCode, phrase, headers, body);
+      return new HttpResponse(constructing, statusCode, phrase, headers, body, file);
     }
   }
 
@@ -238,8 +246,9 @@
     return new HttpResponse(constructing, status, reason, headers, bytes);
   }
 
-  // For the server: { status, reason, headers: [[name, value], ...], body: Uint8Array } of a
-  // handler's result (body empty when there is none; do not modify it: it is the response's own).
+  // For the server: { status, reason, headers: [[name, value], ...], body: Uint8Array, file } of
+  // a handler's result (body empty when there is none; do not modify it: it is the response's
+  // own). `file` is the id of a FileEntity body (file_entity.js), undefined for bytes.
   // `where` names the caller in the TypeError thrown for anything but an HttpResponse.
   http.responseParts = (value, where) => {
     if (!isResponse(value)) throw new TypeError(`${where}: expected an HttpResponse, got ${typeName(value)}`);

@@ -143,6 +143,9 @@
     } catch (error) {
       return fail(requestId, error);
     }
+    if (parts.file !== undefined) {
+      return host.respond_file(requestId, parts.status, parts.reason, JSON.stringify(parts.headers), parts.file);
+    }
     host.respond(requestId, parts.status, parts.reason, JSON.stringify(parts.headers), parts.body);
   }
 

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
+from ..files.operations import FileError
 from ..runtime.outbox import js_callable
 from ..websocket import SessionHost
 from .connection import HttpConnection, IncomingRequest
@@ -137,6 +138,20 @@ class ServerHost:
         if (pending := self._pending.pop(request_id, None)) is not None:
             pending.connection.respond(status, reason or reason_phrase(status),
                                [(name, value) for name, value in json.loads(headers)], body)
+
+    @js_callable
+    def respond_file(self, request_id: int, status: int, reason: str, headers: str, file_id: int) -> None:
+        """A FileEntity body (HttpResponse.raw): its file goes to the connection, which streams
+        it as the client takes it and closes it."""
+        if (pending := self._pending.pop(request_id, None)) is None:
+            return
+        try:
+            file = self.runtime.apis["files"].take(file_id)
+        except FileError as error:
+            return pending.connection.respond(500, "Internal Server Error", [("content-type", "text/plain; charset=utf-8")],
+                                              f"HttpResponse.raw: cannot send the FileEntity body: {error}\n".encode())
+        pending.connection.respond_file(status, reason or reason_phrase(status),
+                                        [(name, value) for name, value in json.loads(headers)], file)
 
     @js_callable
     def respond_error(self, request_id: int, message: str) -> None:

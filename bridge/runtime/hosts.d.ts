@@ -40,6 +40,34 @@ interface Hosts {
     upload_failed(exchange_id: number, message: string): void
   }
   "fetch/streams.js": null
+  /** bridge/files/file_entity.py: FileEntityHost */
+  "files/file_entity.js": {
+    close(file_id: number): void
+    offset(file_id: number): number
+    open(path: string, mode: string, caller: string): number
+    read(file_id: number, size: number): Uint8Array
+    seek(file_id: number, offset: number): boolean
+    write(file_id: number, data: Uint8Array): void
+  }
+  /** bridge/files/file_manager.py: FileManagerHost */
+  "files/file_manager.js": {
+    bookmark_add(path: string, name: string | null | undefined, caller: string): string | undefined
+    bookmark_list(): any[]
+    bookmark_path(name: string): string | undefined
+    bookmark_remove(name: string): boolean
+    call(name: string, path: string, other: string | null | undefined, text: string | null | undefined, encoding: string | null | undefined, flag: boolean | null | undefined, data: Uint8Array | null | undefined, caller: string): any
+    folder(name: string): string
+    run(name: string, path: string, other: string | null | undefined, text: string | null | undefined, encoding: string | null | undefined, flag: boolean | null | undefined, data: string | Uint8Array | null | undefined, caller: string): Promise<any>
+  }
+  "files/path.js": null
+  /** bridge/files/script.py: ScriptHost */
+  "files/script.js": {
+    context(): Record<string, any>
+    exit(result?: string | null | undefined): void
+    metadata(): Record<string, any>
+    query_parameters(): Record<string, any>
+    run(name: string, query_parameters: string, single: boolean): Promise<any>
+  }
   /** bridge/http/request.py: RequestHost */
   "http/request.js": {
     parse_multipart(body: Uint8Array, content_type: string, max_parts: number): Record<string, any>[] | undefined
@@ -55,6 +83,7 @@ interface Hosts {
     register_websocket(server_id: number, path: string): number
     respond(request_id: number, status: number, reason: string, headers: string, body: Uint8Array): void
     respond_error(request_id: number, message: string): void
+    respond_file(request_id: number, status: number, reason: string, headers: string, file_id: number): void
     serve_route(request_id: number): void
     start(server_id: number, options: string, p12?: Uint8Array | null | undefined): string | undefined
     state(server_id: number): number
@@ -83,6 +112,31 @@ interface Hosts {
     start(timer_id: number, delay_ms: number, repeat: boolean): void
   }
   "runtime/utf8.js": null
+  /** bridge/storage/keychain.py: KeychainHost */
+  "storage/keychain.js": {
+    clear(): boolean
+    contains(key: string): boolean
+    get(key: string): Uint8Array | undefined
+    keys(): string[]
+    remove(key: string): boolean
+    set(key: string, value: string | Uint8Array): boolean
+  }
+  /** bridge/storage/sqlite.py: SQLiteHost */
+  "storage/sqlite.js": {
+    call(database_id: number, member: string, arguments: string): Promise<any>
+    open(path: string, in_memory: boolean, configuration: string, caller: string): number
+  }
+  /** bridge/storage/storage.py: StorageHost */
+  "storage/storage.js": {
+    clear(): void
+    contains(key: string, shared: boolean): boolean
+    get_data(key: string, shared: boolean): Uint8Array | undefined
+    get_json(key: string, shared: boolean): string | undefined
+    keys(): string[]
+    remove(key: string, shared: boolean): void
+    set_data(key: string, data: string | Uint8Array, shared: boolean): void
+    set_json(key: string, text: string, shared: boolean): void
+  }
   /** bridge/uuid/uuid.py: UUIDHost */
   "uuid/uuid.js": {
     string(): string

@@ -104,7 +104,8 @@ interface Internals {
     makeRequest(meta: object, body?: DataInstance, maxFormFields?: number): any
     DEFAULT_MAX_FORM_FIELDS: number
     HttpRequest: Constructor
-    responseParts(value: any, where: string): { status: number, reason: string, headers: [string, string][], body: Bytes }
+    /** A response's parts; `file` is the id of a FileEntity body (files/file_entity.js), else absent. */
+    responseParts(value: any, where: string): { status: number, reason: string, headers: [string, string][], body: Bytes, file?: number }
     isResponse(value: any): boolean
     HttpResponse: Constructor
     HttpResponseBody: Constructor
@@ -168,6 +169,10 @@ interface Internals {
     pullBody(id: number): void
     [member: string]: Function
   }
+
+  // files/file_entity.js
+  /** The id of a FileEntity (for HttpResponse.raw bodies), or undefined for anything else. */
+  fileEntityId(value: any): number | undefined
 
   // uuid/uuid.js
   newUUID(): string

@@ -64,7 +64,8 @@ class Runtime:
 
     def __init__(self, *, stdout: TextIO | None = None, stderr: TextIO | None = None,
                  apis: Iterable[Api] | None = None, announce: bool = False,
-                 code_frames: bool = False) -> None:
+                 code_frames: bool = False, query_parameters: dict | None = None,
+                 data_dir: str | Path | None = None) -> None:
         if Runtime._open is not None:
             raise RuntimeError("a bridge.Runtime is already open in this process; close() it first")
         self.loop = asyncio.get_running_loop()
@@ -82,6 +83,12 @@ class Runtime:
         self._core = _CoreHost(self.errors, self._timers)
         self._scripts = 0
         self.script_dir = Path.cwd()  # where the last script run lives: relative paths start here
+        self.entry: Path | None = None  # the first script file (or folder) run: what `Script` describes
+        self.query_parameters = dict(query_parameters or {})  # Script.queryParameters
+        self.data_dir = data_dir  # overrides where scripts keep data (files/locations.py)
+        # Set by Script.exit(result): the run is over; `exit_result` is the result it gave.
+        self.exited: asyncio.Future[None] = self.loop.create_future()
+        self.exit_result: object = None
         self._closers: list[Callable[[], object]] = []
 
         self.inbox = self.engine.inbox
@@ -172,14 +179,27 @@ class Runtime:
             except TypeScriptSyntaxError as error:
                 raise ScriptError(str(error)) from None
         self.script_dir = path.resolve().parent
+        if self.entry is None:
+            self.entry = path.resolve()
         await self.run_source(code, str(path))
 
+    def exit(self, result: object = None) -> None:
+        """End the run (Script.exit): idle() returns, and whoever runs the runtime closes it."""
+        if not self.exited.done():
+            self.exit_result = result
+            self.exited.set_result(None)
+
     async def idle(self) -> None:
-        """Wait until nothing can happen any more: no timer, server, socket or promise job."""
-        while True:
+        """Wait until nothing can happen any more (no timer, server, socket or promise job), or
+        until a script calls Script.exit()."""
+        while not self.exited.done():
             await pm.wait()
+            if self.exited.done():
+                return
             if self.liveness.alive:
-                await self.liveness.until_released()
+                released = asyncio.ensure_future(self.liveness.until_released())
+                await asyncio.wait({released, self.exited}, return_when=asyncio.FIRST_COMPLETED)
+                released.cancel()
                 continue
             await asyncio.sleep(0)  # work scheduled with call_soon by the last callbacks
             if not self.liveness.alive:

@@ -493,9 +493,9 @@ ARGUMENT_ERRORS = [
     ("HttpResponse.raw(200, 'OK', { headers: { 'X-Count': 3 } })", "HttpResponse.raw: header X-Count must be a string, got number"),
     ("HttpResponse.raw(200, 'OK', { headers: { 'bad name': 'x' } })", 'HttpResponse.raw: "bad name" is not a valid header name'),
     ("HttpResponse.raw(200, 'OK', { headers: { A: 'x\\r\\nB: y' } })", "HttpResponse.raw: header A must not hold line breaks or control characters"),
-    ("HttpResponse.raw(200, 'OK', { body: 'text' })", "HttpResponse.raw: body must be a Data, got string"),
+    ("HttpResponse.raw(200, 'OK', { body: 'text' })", "HttpResponse.raw: body must be a Data or a FileEntity, got string"),
     ("HttpResponse.raw(200, 'OK', { body: HttpResponseBody.text('x') })",
-     "HttpResponse.raw: body must be a Data, got HttpResponseBody (an HttpResponseBody goes to the other factories, e.g. HttpResponse.ok)"),
+     "HttpResponse.raw: body must be a Data or a FileEntity, got HttpResponseBody (an HttpResponseBody goes to the other factories, e.g. HttpResponse.ok)"),
 ]
 
 

@@ -117,5 +117,5 @@ async def test_a_runtime_refuses_an_api_whose_needs_are_not_installed():
     from bridge.apis import APIS
 
     http = next(api for api in APIS if api.name == "http")
-    with pytest.raises(RuntimeError, match="the http API needs data, websocket installed before it"):
+    with pytest.raises(RuntimeError, match="the http API needs data, websocket, files installed before it"):
         bridge.Runtime(stdout=io.StringIO(), apis=[http])

@@ -1,7 +1,7 @@
 """What typings/*.d.ts declare, read with tree-sitter: each global value and its members.
 
 Only the shapes the typings use are understood (`declare class/function/var/const/enum`,
-interfaces, type aliases, namespaces holding only types); anything else is an error, so a
+interfaces, type aliases, namespaces of types, functions and constants); anything else is an error, so a
 new kind of declaration cannot slip past the drift test unread.
 """
 
@@ -102,6 +102,25 @@ def _enum(path: Path, node: Node, into: Declared) -> None:
         next_value = value + 1 if isinstance(value, int) else None
 
 
+def _namespace_members(path: Path, body: Node, into: Declared) -> bool:
+    """Adds the functions and constants a namespace declares to `into`; False if it has none."""
+    for statement in body.named_children:
+        if statement.type == "comment" or statement.type in TYPE_ONLY:
+            continue
+        if statement.type == "function_signature":
+            into.members.add(_text(statement.child_by_field_name("name")))
+        elif statement.type == "class_declaration":  # `namespace SQLite { class Database }`
+            into.members.add(_text(statement.child_by_field_name("name")))
+        elif statement.type in ("lexical_declaration", "variable_declaration"):
+            for declarator in statement.named_children:
+                if declarator.type == "variable_declarator":
+                    into.members.add(_text(declarator.child_by_field_name("name")))
+        else:
+            raise DtsError(f"{_where(path, statement)}: a namespace may hold types, functions, classes and constants, "
+                           f"not {statement.type}")
+    return bool(into.members)
+
+
 def read_typings(paths: list[Path]) -> dict[str, Declared]:
     """The global values declared in `paths`, by name (types and interfaces are not values)."""
     values: dict[str, Declared] = {}
@@ -157,10 +176,11 @@ def read_typings(paths: list[Path]) -> dict[str, Declared]:
                 _enum(path, inner, declared)
                 add(declared, inner, path)
             elif inner.type == "internal_module":
-                body = inner.child_by_field_name("body")
-                for statement in body.named_children:
-                    if statement.type != "comment" and statement.type not in TYPE_ONLY:
-                        raise DtsError(f"{_where(path, statement)}: a namespace may hold only types")
+                # A namespace of types only declares no value; one with functions or constants
+                # (`declare namespace FileManager { function exists(...) }`) is an object.
+                declared = Declared(_text(inner.child_by_field_name("name")), "object", str(path))
+                if _namespace_members(path, inner.child_by_field_name("body"), declared):
+                    add(declared, inner, path)
             else:
                 raise DtsError(f"{_where(path, inner)}: unsupported declaration {inner.type}")
 

@@ -62,7 +62,8 @@ DESCRIBE = """((request) => {
       entry.keys = own(value);
       entry.values = {};
       for (const k of entry.keys) {
-        const v = value[k];
+        // Getters are not called: some throw on purpose, some make folders.
+        const v = Object.getOwnPropertyDescriptor(value, k).value;
         if (typeof v === "number" || typeof v === "string") entry.values[k] = v;
       }
     }
