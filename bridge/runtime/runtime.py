@@ -22,7 +22,6 @@ from .outbox import js_callable
 from . import promise_jobs
 from .rejections import RejectionTracker
 from .timers import TimerHost
-from ..modules.loader import ModuleLoader
 from ..modules.resolution import ResolutionError, folder_entry
 
 Installer = Callable[["Runtime"], None]
@@ -97,6 +96,8 @@ class Runtime:
         self.engine.load("runtime/console.js", ConsoleHost(self.stdout, self.stderr))
         self.engine.load("runtime/timers.js", self._timers)
         self._timers.fire = self.engine.entry_points("timers", "fire").fire
+        from ..modules.loader import ModuleLoader  # here: bridge.modules builds on this package
+
         self.modules = ModuleLoader(self.engine)
         if apis is None:
             from ..apis import INSTALLERS as apis

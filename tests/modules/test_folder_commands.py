@@ -3,6 +3,7 @@ directories."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -17,6 +18,11 @@ def write(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return root
+
+
+def without_code_frames(stderr: str) -> list[str]:
+    """The report's lines, less the source line and caret printed under a FILE:LINE:COL."""
+    return [line for line in stderr.splitlines() if not re.match(r"^  \s*\d* \| ", line)]
 
 
 def cli(*args) -> subprocess.CompletedProcess:
@@ -41,7 +47,8 @@ def test_a_failed_load_exits_1_with_the_report(tmp_path):
     folder = write(tmp_path / "s", {"index.ts": "import { x } from './x';\n", "x.ts": "export const y = 1;\n"})
     result = cli("run", folder)
     assert result.returncode == 1
-    assert result.stderr == f'{folder / "index.ts"}:1:10: module "./x" ({folder / "x.ts"}) has no export named "x"\n'
+    assert without_code_frames(result.stderr) == [
+        f'{folder / "index.ts"}:1:10: module "./x" ({folder / "x.ts"}) has no export named "x"']
 
 
 def test_check_folder_reports_every_error_of_every_reachable_file(tmp_path):
@@ -60,7 +67,7 @@ def test_check_folder_reports_every_error_of_every_reachable_file(tmp_path):
     })
     result = cli("check", folder)
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [
+    assert without_code_frames(result.stderr) == [
         f'{folder / "a.ts"}:2:1: unsupported TypeScript syntax: namespace with values in it',
         f'    imported at {folder / "index.tsx"}:1:19',
         f'{folder / "index.tsx"}:3:17: cannot resolve module "left-pad": only relative paths ("./name", '
