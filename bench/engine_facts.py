@@ -1,6 +1,6 @@
 """Re-measure the pythonmonkey facts that docs/engine.md builds on, each in a fresh process.
 
-    python -m bench.engine_facts [fact ...]     # facts: str_gc bytes_leak inbox calls js_values
+    python -m bench.engine_facts [fact ...]     # facts: str_gc bytes_leak inbox calls js_values with_lookup
 
 Prints one line per measurement. The numbers move with the machine; what matters is their
 shape (quadratic, leaking, flat) and their order of magnitude.
@@ -115,6 +115,21 @@ FACTS = {
             tracemalloc.stop()
             print(f"js_values: JS passing {label}: {(after - before) / n:.0f} B left allocated per call "
                   f"(Python heap)")
+    """,
+    # A global read inside `with` (how a module's live import bindings are read; wrappers.py).
+    "with_lookup": """
+        n = 3_000_000
+        body = "let s = 0; for (let i = 0; i < n; i++) s += Math.abs(i % 7); return s;"
+        plain = pm.eval(f"(function (n) {{ {body} }})")
+        scoped = pm.eval(f"(function (scope, n) {{ with (scope) {{ {body} }} }})")
+        scope = pm.eval("Object.create(null)")
+        for label, call in (("outside with", lambda: plain(n)), ("inside with", lambda: scoped(scope, n))):
+            call()
+            started = time.perf_counter()
+            call()
+            elapsed = time.perf_counter() - started
+            print(f"with_lookup: {n} loop turns reading a global {label}: {elapsed * 1000:.0f} ms "
+                  f"({elapsed / n * 1e9:.0f} ns each)")
     """,
 }
 

@@ -11,17 +11,16 @@ import json
 import sys
 from pathlib import Path
 
-_TYPESCRIPT = (".ts", ".mts", ".cts")
-
 _EXAMPLES = """\
 examples:
   scripting-bridge run server.ts                run a script until nothing is left to do
+  scripting-bridge run "My Script"              a script folder: its script.json "entry", else index.*
   scripting-bridge run setup.js server.ts       several scripts in order, sharing globals
   scripting-bridge run --watch server.ts        restart it whenever a file it loaded changes
   echo 'console.log(1)' | scripting-bridge run -     a script from stdin (--ext ts: TypeScript)
   scripting-bridge -e 'console.log(Data.fromString("hi")?.toHexString())'
   scripting-bridge                              an interactive prompt (also: scripting-bridge repl)
-  scripting-bridge check *.ts                   syntax errors as FILE:LINE:COL, exit 1 if any
+  scripting-bridge check *.ts                   every error, imported files too, exit 1 if any
   scripting-bridge init my-scripts              tsconfig.json and typings for your editor
 
 scripts and arguments: every argument of `run` before `--` is a script; every one after it is
@@ -72,7 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-e", "--eval", metavar="CODE",
                         help="run CODE as a script (as `run`), e.g. -e 'console.log(1 + 1)'")
     commands = parser.add_subparsers(dest="command", metavar="command")
-    run = commands.add_parser("run", help="run .ts or .js scripts, in order, until nothing is left to do",
+    run = commands.add_parser("run", help="run scripts (.ts, .tsx, .js, .jsx) or script folders, in order, "
+                                          "until nothing is left to do",
                               usage="%(prog)s [options] script [script ...] [-- key=value ...]",
                               epilog=_RUN_RULE, formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("files", type=Path, nargs="+", metavar="script",
@@ -84,9 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     _run_options(run, argparse.SUPPRESS)  # given after `run`, or before it: either works
     run.add_argument("--watch", action="store_true",
                      help="restart when a loaded file changes (servers stop, sessions are closed with 1001)")
-    show = commands.add_parser("strip", help="print the JavaScript a .ts file runs as (same lines and columns)")
+    show = commands.add_parser("strip", help="print the JavaScript a script (or each file a script folder "
+                                             "loads) runs as (same lines)")
     show.add_argument("file", type=Path)
-    verify = commands.add_parser("check", help="report syntax errors without running anything")
+    verify = commands.add_parser("check", help="report every error in scripts (or folders) and the files "
+                                               "they import, without running anything")
     verify.add_argument("files", type=Path, nargs="+")
     commands.add_parser("repl", help="an interactive prompt (the default with no command)")
     init = commands.add_parser("init", help="write tsconfig.json and the typings into a folder, for an editor")
@@ -286,38 +288,64 @@ def _read(path: Path) -> str | None:
 def _strip(path: Path) -> int:
     from .typescript import TypeScriptSyntaxError, strip
 
+    if path.is_dir():
+        return _strip_folder(path)
     code = _read(path)
     if code is None:
         return 1
     try:
-        sys.stdout.write(strip(code, str(path)) if path.suffix in _TYPESCRIPT else code)
+        sys.stdout.write(strip(code, str(path)))
     except TypeScriptSyntaxError as error:
         print(error, file=sys.stderr)
         return 1
     return 0
 
 
-def _check(paths: list[Path]) -> int:
-    import pythonmonkey as pm
+def _strip_folder(folder: Path) -> int:
+    """Each file the folder's entry reaches, after a `// ==> FILE <==` line."""
+    from .modules.graph import ModuleGraph, Problems
+    from .modules.resolution import ResolutionError, folder_entry
+    from .modules.scripting import ScriptingExports
 
-    from .runtime.engine import compile_script
+    try:
+        entry = folder_entry(folder)
+    except ResolutionError as error:
+        print(error, file=sys.stderr)
+        return 1
+    scripting = ScriptingExports()
+    graph = ModuleGraph(scripting.values, scripting.types, lambda name: True)
+    problems = Problems(collect=True)
+    graph.add_from(entry, None, problems, classic_allowed=True)
+    for module in graph.modules:
+        if module.kind in ("module", "classic"):
+            sys.stdout.write(f"// ==> {module.filename} <==\n{module.code}\n")
+    for report in problems.reports:
+        print(report, file=sys.stderr)
+    return 1 if problems.reports else 0
+
+
+def _check(paths: list[Path]) -> int:
+    import asyncio
+
+    return asyncio.run(_check_all(paths))
+
+
+async def _check_all(paths: list[Path]) -> int:
+    """Every error of each script (or folder) and the files it imports, as `run` would find them."""
+    from .modules.resolution import ResolutionError, folder_entry
+    from .runtime import Runtime
     from .runtime.errors import with_code_frame
-    from .runtime.runtime import compile_error_report
-    from .typescript import check, strip
 
     failed = False
-    for path in paths:
-        code = _read(path)
-        if code is None:
-            failed = True
-            continue
-        problems = [str(e) for e in check(code, str(path))] if path.suffix in _TYPESCRIPT else []
-        if not problems:
+    async with Runtime() as runtime:
+        for path in paths:
             try:
-                compile_script(strip(code, str(path)) if path.suffix in _TYPESCRIPT else code, str(path))
-            except pm.SpiderMonkeyError as error:
-                problems.append(compile_error_report(error, str(path)))
-        for problem in problems:
-            print(with_code_frame(problem), file=sys.stderr)
-        failed = failed or bool(problems)
+                entry = folder_entry(path) if path.is_dir() else path
+            except ResolutionError as error:
+                reports = [str(error)]
+            else:
+                reports = runtime.modules.check(entry)
+            for report in reports:
+                print(with_code_frame(report), file=sys.stderr)
+            failed = failed or bool(reports)
     return 1 if failed else 0

@@ -23,9 +23,6 @@ from .outbox import Outbox
 INTERNAL_PREFIX = "bridge:"
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
-# The wrapper's first line is numbered 0, so the script's line 1 is reported as line 1.
-_SCRIPT_HEAD = "(async function () {\n"
-_SCRIPT_TAIL = "\n})"
 
 
 @functools.cache
@@ -70,6 +67,13 @@ class Engine:
 
 
 def compile_script(code: str, filename: str):
-    """Compile a script without running it: an async function to call. A SyntaxError surfaces
-    as pm.SpiderMonkeyError whose jsError holds the script's own line and column."""
-    return pm.eval(_SCRIPT_HEAD + code + _SCRIPT_TAIL, {"filename": filename, "lineno": 0})
+    """Compile a classic script without running it: an async function to call (the REPL's)."""
+    return compile_wrapped("(async function () {\n", code, "\n})", filename)
+
+
+def compile_wrapped(head: str, code: str, tail: str, filename: str):
+    """Compile a script without running it, between a one-line `head` and a `tail` that make it
+    a function expression (bridge/modules/wrappers.py). The head is line 0, so the script's line 1
+    is reported as line 1. A SyntaxError surfaces as pm.SpiderMonkeyError whose jsError holds the
+    script's own line and column."""
+    return pm.eval(head + code + tail, {"filename": filename, "lineno": 0})

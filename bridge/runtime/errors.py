@@ -35,9 +35,11 @@ def user_frames(stack: str) -> list[Frame]:
     frames = []
     for text in stack.splitlines():
         match = _FRAME.match(text.strip())
-        if match and not match["file"].startswith(INTERNAL_PREFIX):
-            frames.append(Frame(match["name"], match["file"], int(match["line"]), int(match["col"]),
-                                bool(match["async"])))
+        # Line 0 is the line the runtime puts before a script (engine.py): its frames are
+        # a module waiting for its imports, which the frames after it show.
+        if match and not match["file"].startswith(INTERNAL_PREFIX) and match["line"] != "0":
+            name = "" if match["name"].startswith("$$") else match["name"]  # the runtime's wrapper
+            frames.append(Frame(name, match["file"], int(match["line"]), int(match["col"]), bool(match["async"])))
     return frames
 
 
@@ -110,3 +112,15 @@ def with_code_frame(report: str, sources: Mapping[str, str] | None = None) -> st
     gutter = str(number)
     frame = [f"  {gutter} | {source}", f"  {' ' * len(gutter)} | {indent}^"]
     return "\n".join([first, *frame]) + (newline + rest if rest else "")
+
+
+def compile_error_report(error: Exception, filename: str) -> str:
+    """The report for a pythonmonkey.SpiderMonkeyError raised while compiling a script."""
+    details = error.jsError if error.jsError is not None else {}
+    message = details.get("message")
+    if message is None:
+        return f"{filename}: {error}".rstrip()
+    name = details.get("name") or "SyntaxError"
+    line = int(details.get("lineNumber") or 0)
+    column = int(details.get("columnNumber") or 0)
+    return f"{details.get('fileName') or filename}:{line}:{column}: {name}: {message}"

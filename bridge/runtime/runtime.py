@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, TextIO
 import pythonmonkey as pm
 
 from .console import ConsoleHost
-from .engine import Engine, compile_script
+from .engine import Engine
 from .errors import ErrorReporter, ScriptError, format_error
 from .interrupts import Interrupted, is_interruption
 from .liveness import Liveness
@@ -22,7 +22,7 @@ from .outbox import js_callable
 from . import promise_jobs
 from .rejections import RejectionTracker
 from .timers import TimerHost
-from ..typescript import TypeScriptSyntaxError, strip
+from ..modules.resolution import ResolutionError, folder_entry
 
 if TYPE_CHECKING:
     from ..apis import Api
@@ -96,6 +96,9 @@ class Runtime:
         self.engine.load("runtime/console.js", ConsoleHost(self.stdout, self.stderr))
         self.engine.load("runtime/timers.js", self._timers)
         self._timers.fire = self.engine.entry_points("timers", "fire").fire
+        from ..modules.loader import ModuleLoader  # here: bridge.modules builds on this package
+
+        self.modules = ModuleLoader(self.engine)
         if apis is None:
             from ..apis import APIS as apis
         self.apis: dict[str, object] = {}  # what each API installed returned, by name (apis.py)
@@ -149,39 +152,39 @@ class Runtime:
         self._closers.append(closer)
 
     async def run_source(self, code: str, filename: str) -> None:
-        """Run a script's top level (awaiting a top-level `await`). Raises ScriptError with the
-        report a user reads when it does not compile or throws."""
-        try:
-            script = compile_script(code, filename)
-        except pm.SpiderMonkeyError as error:
-            raise ScriptError(compile_error_report(error, filename)) from None
+        """Run a script's top level (awaiting a top-level `await`), `filename`'s extension saying
+        whether it is TypeScript or JavaScript; imports are resolved from its folder. Raises
+        ScriptError with the report a user reads when it does not load or throws."""
+        await self._run(Path(filename), code)
+
+    async def run_file(self, path: str | Path) -> None:
+        """Run a .ts/.tsx/.js/.jsx file (or a script folder: its script.json's "entry", else its
+        index.tsx, index.ts or index.js) with every module it imports."""
+        path = Path(path)
+        if path.is_dir():
+            try:
+                entry = folder_entry(path)
+            except ResolutionError as error:
+                raise ScriptError(str(error)) from None
+            self.script_dir, path = path.resolve(), entry  # as the app's Script.directory
+        else:
+            self.script_dir = path.resolve().parent
+        if self.entry is None:
+            self.entry = path.resolve()
+        await self._run(path, None)
+
+    async def _run(self, path: Path, code: str | None) -> None:
+        module_id = self.modules.load(path, code)
         self._scripts += 1
         outcome = self.loop.create_future()
         self._core.outcomes[self._scripts] = outcome
         try:
-            self.engine.internals.runScript(script, self._scripts)
+            self.engine.internals.runScript(self.modules.entry(module_id), self._scripts)
         except pm.SpiderMonkeyError as error:
             if is_interruption(error):
-                raise Interrupted(filename) from None
+                raise Interrupted(str(path)) from None
             raise
         await outcome
-
-    async def run_file(self, path: str | Path) -> None:
-        """Run a .js file as it is, or a .ts file with its types erased in place."""
-        path = Path(path)
-        try:
-            code = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # a BOM is no column
-        except (OSError, UnicodeDecodeError) as error:
-            raise ScriptError(f"{path}: cannot read the script: {error}") from None
-        if path.suffix in (".ts", ".mts", ".cts"):
-            try:
-                code = strip(code, str(path))
-            except TypeScriptSyntaxError as error:
-                raise ScriptError(str(error)) from None
-        self.script_dir = path.resolve().parent
-        if self.entry is None:
-            self.entry = path.resolve()
-        await self.run_source(code, str(path))
 
     def exit(self, result: object = None) -> None:
         """End the run (Script.exit): idle() returns, and whoever runs the runtime closes it."""
@@ -223,14 +226,3 @@ class Runtime:
             promise_jobs.remove(self.loop)
             self.loop.set_exception_handler(self._loop_exceptions)
             Runtime._open = None
-
-
-def compile_error_report(error: pm.SpiderMonkeyError, filename: str) -> str:
-    details = error.jsError if error.jsError is not None else {}
-    message = details.get("message")
-    if message is None:
-        return f"{filename}: {error}".rstrip()
-    name = details.get("name") or "SyntaxError"
-    line = int(details.get("lineNumber") or 0)
-    column = int(details.get("columnNumber") or 0)
-    return f"{details.get('fileName') or filename}:{line}:{column}: {name}: {message}"

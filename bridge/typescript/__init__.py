@@ -1,6 +1,7 @@
 """Run TypeScript in a JavaScript engine by erasing its types in place."""
 
-from .api import check, strip
+from .api import Transformed, check, strip, transform
 from .errors import TypeScriptSyntaxError
+from .modules import ModuleSyntax
 
-__all__ = ["TypeScriptSyntaxError", "check", "strip"]
+__all__ = ["ModuleSyntax", "Transformed", "TypeScriptSyntaxError", "check", "strip", "transform"]

@@ -23,6 +23,10 @@ def fit(text: str, original: str) -> str:
     The missing line breaks go at the end, and a shorter last line is padded, so
     the code that follows keeps its line (and, where possible, its column).
     """
+    first_break = _LINE_BREAK.search(original)
+    if first_break is not None and len(text) <= first_break.start() and not _LINE_BREAK.search(text):
+        # Fits on the first line: every line keeps its length too.
+        return text.ljust(first_break.start()) + blank(original[first_break.start():])
     breaks = _LINE_BREAK.findall(original)
     missing = len(breaks) - len(_LINE_BREAK.findall(text))
     if missing < 0:

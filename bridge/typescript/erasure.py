@@ -51,7 +51,7 @@ def _erase_assertion(eraser: Eraser, node: Node, *, semicolon: bool) -> Sequence
     return [expression]
 
 
-def _call(eraser: Eraser, node: Node) -> Sequence[Node] | None:
+def call(eraser: Eraser, node: Node) -> Sequence[Node] | None:
     """tree-sitter reads `x as T` + newline + `(y)` as one call; TypeScript as two statements."""
     function = node.child_by_field_name("function")
     if function is None or function.type not in ("as_expression", "satisfies_expression"):
@@ -169,7 +169,7 @@ HANDLERS: dict[str, Handler] = {
     "function_signature": _erase_statement,  # an overload
     "as_expression": _assertion,
     "satisfies_expression": _assertion,
-    "call_expression": _call,
+    "call_expression": call,
     "binary_expression": _binary,
     "non_null_expression": _non_null,
     "variable_declarator": _variable_declarator,

@@ -31,8 +31,11 @@ class Source:
     def char_at(self, offset: int) -> bytes:
         return self.data[offset : offset + 1]
 
-    def error(self, node: Node, message: str) -> TypeScriptSyntaxError:
+    def position(self, node: Node) -> tuple[int, int]:
+        """1-based line and column (in characters) where `node` starts."""
         row, byte_column = node.start_point
         line_start = node.start_byte - byte_column
-        column = len(self.slice(line_start, node.start_byte)) + 1
-        return TypeScriptSyntaxError(self.filename, row + 1, column, message)
+        return row + 1, len(self.slice(line_start, node.start_byte)) + 1
+
+    def error(self, node: Node, message: str) -> TypeScriptSyntaxError:
+        return TypeScriptSyntaxError(self.filename, *self.position(node), message)

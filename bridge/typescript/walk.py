@@ -18,8 +18,11 @@ Handler = Callable[["Eraser", Node], "Sequence[Node] | None"]
 
 class Eraser:
     def __init__(self, source: Source, handlers: dict[str, Handler]) -> None:
+        from .modules import ModuleSyntax  # modules.py holds handlers, which import this module
+
         self.source = source
         self.edits = Edits(source)
+        self.module = ModuleSyntax()
         self.problems: list[TypeScriptSyntaxError] = []
         self._handlers = handlers
 

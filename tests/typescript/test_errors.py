@@ -57,13 +57,6 @@ def test_namespace_with_values_is_unsupported() -> None:
         ("import A = N.B;", "import alias 'import x = ...'"),
         ("export = 1;", "'export ='"),
         ("let x = <any>y;", "type assertion '<T>value' (write 'value as T')"),
-        ("import x from './x';", "import declaration (scripts run as classic scripts, not modules)"),
-        ("import { type A, b } from './x';", "import declaration (scripts run as classic scripts, not modules)"),
-        ("import './side-effect';", "import declaration (scripts run as classic scripts, not modules)"),
-        ("export const a = 1;", "export declaration (scripts run as classic scripts, not modules)"),
-        ("export enum E { A }", "export declaration (scripts run as classic scripts, not modules)"),
-        ("export default 1;", "export declaration (scripts run as classic scripts, not modules)"),
-        ("export {};", "export declaration (scripts run as classic scripts, not modules)"),
         ("function f(private x) {}", "parameter property outside a constructor"),
         ("class A { constructor(public { x }) {} }", "parameter property that is not a plain identifier"),
         (

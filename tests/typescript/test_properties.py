@@ -89,3 +89,66 @@ def test_broken_input_is_reported_not_crashed_on(source: str, data: st.DataObjec
         assert problems and str(error) == str(problems[0])
     else:
         assert not problems and same_lines(broken, javascript)
+
+
+_MODULE_SYNTAX = st.sampled_from(
+    [
+        "import d from './a';",
+        "import d2, * as ns from \"./b\";",
+        "import { a as b, type T, c } from './c';",
+        "import './side-effect';",
+        "import type { U } from './u';",
+        "export const e: number = 1, { f, g: [h] } = o;",
+        "export let i = 2;",
+        "export function j<T>(x: T): T { return x; }",
+        "export async function k() { await l; }",
+        "export class M<T> implements N { p?: T; }",
+        "export default function () {};",
+        "export default async function* () {};",
+        "export default class extends M {};",
+        "export default x as unknown;",
+        "export default\n  (y);",
+        "export { e as q, i };",
+        "export { r as s } from './r';",
+        "export * from './t';",
+        "export * as v from './v';",
+        "export type { W } from './w';",
+        "const w = await import('./w' as string);",
+        "const u = import.meta.url;",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.one_of(_JAVASCRIPT, _TYPESCRIPT, _MODULE_SYNTAX), max_size=12),
+    st.lists(_SEPARATORS, min_size=12, max_size=12),
+)
+def test_module_syntax_keeps_every_position(statements: list[str], separators: list[str]) -> None:
+    source = _program(statements, separators)
+    assert check(source, "module.ts") == []
+    assert same_layout(source, strip(source, "module.ts"))
+
+
+_JSX = st.sampled_from(
+    [
+        "const a = <VStack spacing={8} title=\"t &amp; u\" on>\n  <Text>hi {name}</Text>\n</VStack>;",
+        "const b = <>\n  {/* nothing */}\n  text\n  <Spacer />\n</>;",
+        "const c = <Foo.Bar {...props} x={<i />}\n  y={(n: number) => n} />;",
+        "f(<a>\n  {items.map(item => <li key={item}>{item as string}</li>)}\n</a>);",
+    ]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.one_of(_JAVASCRIPT, _TYPESCRIPT, _MODULE_SYNTAX, _JSX), max_size=10),
+    st.lists(_SEPARATORS, min_size=12, max_size=12),
+)
+def test_jsx_keeps_every_line(statements: list[str], separators: list[str]) -> None:
+    """Tags become calls, which may be longer than the tags: lines stay, columns after a tag may move."""
+    source = _program(statements, separators)
+    assert check(source, "view.tsx") == []
+    javascript = strip(source, "view.tsx")
+    assert same_lines(source, javascript)
+    assert "<" not in javascript.replace("a < b", "")  # every tag is gone

@@ -175,6 +175,8 @@ def read_typings(paths: list[Path]) -> dict[str, Declared]:
                 declared = Declared(_text(inner.child_by_field_name("name")), "enum", str(path))
                 _enum(path, inner, declared)
                 add(declared, inner, path)
+            elif inner.type == "module":
+                continue  # `declare module "scripting"`: a module's exports, not globals
             elif inner.type == "internal_module":
                 # A namespace of types only declares no value; one with functions or constants
                 # (`declare namespace FileManager { function exists(...) }`) is an object.
