@@ -1,8 +1,9 @@
+// @ts-check
 // Evaluating modules as ES does: each once per run, after the modules it imports (in the order
 // it imports them), sharing one namespace object with every importer. loader.py has already
 // read, checked and compiled them; a module's wrapper (wrappers.py) calls back into the handle
 // made here to publish its exports and wait for its imports.
-(function (host, internals) {
+(function (/** @type {Hosts["modules/loader.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const modules = []; // id -> record
 

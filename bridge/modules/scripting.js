@@ -1,8 +1,9 @@
+// @ts-check
 // The module "scripting": the app's exports. A name the runtime provides as a global (looked
 // up when the module is first imported, so APIs installed later count) is the real thing; the
 // element factory JSX compiles to is ours; every other name is the app's iOS interface, which
 // imports fine (so shared files load) and fails with one clear sentence when it is used.
-(function (host, internals) {
+(function (/** @type {Hosts["modules/scripting.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
   function unavailable(name) {

@@ -90,6 +90,15 @@ interface Hosts {
     stop(server_id: number): void
     use_middleware(server_id: number): void
   }
+  /** bridge/modules/loader.py: ModuleLoader */
+  "modules/loader.js": {
+    load_dynamic(referrer: number, specifier: string): number
+  }
+  /** bridge/modules/scripting.py: ScriptingExports */
+  "modules/scripting.js": {
+    engine_global_names(): any[]
+    value_names(): any[]
+  }
   /** bridge/runtime/console.py: ConsoleHost */
   "runtime/console.js": {
     clear(): void

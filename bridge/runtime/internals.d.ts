@@ -174,6 +174,26 @@ interface Internals {
   /** The id of a FileEntity (for HttpResponse.raw bodies), or undefined for anything else. */
   fileEntityId(value: any): number | undefined
 
+  // modules/scripting.js
+  /** The app's element factory, for JSX (the module "scripting" exports both). */
+  jsx: { createElement: Function, Fragment: any }
+  scripting: {
+    /** The module "scripting"'s namespace object, made when it is first imported. */
+    namespace(): object
+    /** Whether a name is a global the runtime made (not the language's or the engine's). */
+    isGlobal(name: string): boolean
+    /** A runtime global that is not in the app's list, importable too. */
+    allowGlobal(name: string): void
+  }
+
+  // modules/loader.js (Python: every member)
+  modules: {
+    /** A compiled module or script: its evaluate function and its spec (JSON). */
+    define(id: number, evaluate: Function, specText: string): void
+    /** The function runScript calls to run a loaded script or module. */
+    entry(id: number): () => Promise<any>
+  }
+
   // uuid/uuid.js
   newUUID(): string
 }

@@ -2,6 +2,6 @@
 
 from .api import Transformed, check, strip, transform
 from .errors import TypeScriptSyntaxError
-from .modules import ModuleSyntax
+from .module_syntax import ModuleSyntax
 
 __all__ = ["ModuleSyntax", "Transformed", "TypeScriptSyntaxError", "check", "strip", "transform"]

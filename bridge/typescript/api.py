@@ -15,7 +15,7 @@ from tree_sitter import Node
 
 from . import classes, enums, erasure, jsx, modules
 from .errors import TypeScriptSyntaxError
-from .modules import ModuleSyntax
+from .module_syntax import ModuleSyntax
 from .parser import parse
 from .source import Source
 from .syntax import syntax_errors

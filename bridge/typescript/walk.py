@@ -9,6 +9,7 @@ from tree_sitter import Node
 from . import hazards
 from .edits import Edits
 from .errors import TypeScriptSyntaxError
+from .module_syntax import ModuleSyntax
 from .source import Source
 
 # A handler records edits or problems for its node and returns the children still
@@ -18,8 +19,6 @@ Handler = Callable[["Eraser", Node], "Sequence[Node] | None"]
 
 class Eraser:
     def __init__(self, source: Source, handlers: dict[str, Handler]) -> None:
-        from .modules import ModuleSyntax  # modules.py holds handlers, which import this module
-
         self.source = source
         self.edits = Edits(source)
         self.module = ModuleSyntax()
