@@ -237,8 +237,6 @@ def _print_result(result: object) -> None:
 
 
 async def _run_until_idle(runtime, scripts: list, ext: str) -> None:
-    from .runtime import ScriptError
-    from .typescript import TypeScriptSyntaxError, strip
     from .watch import note_loaded
 
     for script in scripts:
@@ -246,13 +244,10 @@ async def _run_until_idle(runtime, scripts: list, ext: str) -> None:
             note_loaded(script)  # for a parent running --watch
             await runtime.run_file(script)
             continue
-        name, code = script
-        runtime.sources[name] = code
+        name, code = script  # stdin or -e: the runtime reads it as TypeScript when its name says so
         if ext == "ts":
-            try:
-                code = strip(code, name)
-            except TypeScriptSyntaxError as error:
-                raise ScriptError(str(error)) from None
+            name += ".ts"
+        runtime.sources[name] = code
         await runtime.run_source(code, name)
     await runtime.idle()
 
@@ -303,25 +298,14 @@ def _strip(path: Path) -> int:
 
 def _strip_folder(folder: Path) -> int:
     """Each file the folder's entry reaches, after a `// ==> FILE <==` line."""
-    from .modules.graph import ModuleGraph, Problems
-    from .modules.resolution import ResolutionError, folder_entry
-    from .modules.scripting import ScriptingExports
+    from .modules import strip_folder
 
-    try:
-        entry = folder_entry(folder)
-    except ResolutionError as error:
-        print(error, file=sys.stderr)
-        return 1
-    scripting = ScriptingExports()
-    graph = ModuleGraph(scripting.values, scripting.types, lambda name: True)
-    problems = Problems(collect=True)
-    graph.add_from(entry, None, problems, classic_allowed=True)
-    for module in graph.modules:
-        if module.kind in ("module", "classic"):
-            sys.stdout.write(f"// ==> {module.filename} <==\n{module.code}\n")
-    for report in problems.reports:
+    files, reports = strip_folder(folder)
+    for filename, code in files:
+        sys.stdout.write(f"// ==> {filename} <==\n{code}\n")
+    for report in reports:
         print(report, file=sys.stderr)
-    return 1 if problems.reports else 0
+    return 1 if reports else 0
 
 
 def _check(paths: list[Path]) -> int:
@@ -332,19 +316,13 @@ def _check(paths: list[Path]) -> int:
 
 async def _check_all(paths: list[Path]) -> int:
     """Every error of each script (or folder) and the files it imports, as `run` would find them."""
-    from .modules.resolution import ResolutionError, folder_entry
     from .runtime import Runtime
     from .runtime.errors import with_code_frame
 
     failed = False
     async with Runtime() as runtime:
         for path in paths:
-            try:
-                entry = folder_entry(path) if path.is_dir() else path
-            except ResolutionError as error:
-                reports = [str(error)]
-            else:
-                reports = runtime.modules.check(entry)
+            reports = runtime.check(path)
             for report in reports:
                 print(with_code_frame(report), file=sys.stderr)
             failed = failed or bool(reports)

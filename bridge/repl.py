@@ -115,7 +115,7 @@ async def _evaluate(runtime, source: str) -> bool:
             value = await pm.eval("(async function () {\n" + js + "\n})", {"filename": "[repl]", "lineno": 0})()
         else:
             value = pm.eval(js, {"filename": "[repl]"})
-        _write(runtime.engine.internals.inspect(value) + "\n")
+        _write(runtime.inspect(value) + "\n")
     except TypeScriptSyntaxError as error:
         _write(with_code_frame(str(error), runtime.sources) + "\n")
     except pm.SpiderMonkeyError as error:
@@ -129,7 +129,7 @@ async def _evaluate(runtime, source: str) -> bool:
                                   str(details.get("stack") or ""), str(details.get("fileName") or ""),
                                   int(details.get("lineNumber") or 0), int(details.get("columnNumber") or 0))
         else:
-            report = f"Uncaught {runtime.engine.internals.inspect(details)}"
+            report = f"Uncaught {runtime.inspect(details)}"
         _write(with_code_frame(report, runtime.sources) + "\n")
     return True
 

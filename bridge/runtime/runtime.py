@@ -173,6 +173,20 @@ class Runtime:
             self.entry = path.resolve()
         await self._run(path, None)
 
+    def inspect(self, value: object) -> str:
+        """A JS value as console.log shows it."""
+        return self.engine.internals.inspect(value)
+
+    def check(self, path: str | Path) -> list[str]:
+        """Every problem that would stop `path` (a script, or a script folder) and the files it
+        imports from loading, as the reports a user reads; nothing is run."""
+        path = Path(path)
+        try:
+            entry = folder_entry(path) if path.is_dir() else path
+        except ResolutionError as error:
+            return [str(error)]
+        return self.modules.check(entry)
+
     async def _run(self, path: Path, code: str | None) -> None:
         module_id = self.modules.load(path, code)
         self._scripts += 1
