@@ -139,5 +139,9 @@ declare namespace HttpServer {
     handlerTimeout?: number
     /** Seconds a client may take nothing of a response being sent to it before it is dropped (default 30). */
     responseStallTimeout?: number
+    /** Bytes read from a client past the request being answered (pipelined requests, or what follows an upgrade while middleware decides) before reading from it pauses (default 64 KiB). */
+    readAheadLimit?: number
+    /** WebSocket frames one connection may handle per turn of the event loop before the others get theirs (default 500). */
+    webSocketFramesPerTurn?: number
   }
 }

@@ -6,7 +6,7 @@ asyncio transport and the hand-over is a change of protocol object.
 
 One request at a time: while a request is answered (with the script, or its response still
 being written), pipelined bytes wait in h11's buffer, and reading stops once they pass
-HELD_INPUT_LIMIT or while the client does not take what is written to it.
+readAheadLimit (a start() option) or while the client does not take what is written to it.
 """
 
 from __future__ import annotations
@@ -23,11 +23,9 @@ import h11
 IDLE_TIMEOUT = 30.0  # a kept-alive connection may wait this long for its next request
 HEAD_TIMEOUT = 10.0  # once a request has started, its head must be complete within this
 BODY_TIMEOUT = 30.0  # and its body may pause no longer than this
-HELD_INPUT_LIMIT = 64 * 1024  # bytes read ahead of the request being answered before reading pauses
 SMALL_RESPONSE = 64 * 1024  # responses up to this size are written in one piece
 FILE_CHUNK = 256 * 1024  # files are sent in chunks of this size...
 FILE_TURN = 4 * FILE_CHUNK  # ...and at most this much per turn of the loop, so others get theirs
-UPGRADE_WAIT_BUFFER = 64 * 1024  # what a WebSocket upgrade may receive while middleware decides
 
 
 @dataclass(frozen=True)
@@ -38,6 +36,7 @@ class Limits:
     request_timeout: float = 300.0  # requestTimeout: head and body must arrive within this
     handler_timeout: float = 60.0  # handlerTimeout: the script must answer within this
     send_timeout: float = 30.0  # responseStallTimeout: a client taking nothing of a response this long is dropped
+    read_ahead: int = 64 * 1024  # readAheadLimit: bytes read past the request being answered before reading pauses
 
 
 @dataclass
@@ -136,7 +135,7 @@ class HttpConnection(asyncio.Protocol):
         if phase is Phase.UPGRADING:  # kept for the WebSocket connection, if the upgrade goes ahead
             self._h11.receive_data(data)
             self._upgrade_waiting += len(data)
-            if self._upgrade_waiting > UPGRADE_WAIT_BUFFER and not self._upgrade_paused:
+            if self._upgrade_waiting > self._limits.read_ahead and not self._upgrade_paused:
                 self._upgrade_paused = True
                 self.transport.pause_reading()
             return
@@ -148,7 +147,7 @@ class HttpConnection(asyncio.Protocol):
             self._arm(BODY_TIMEOUT, self._expire_body)
         elif phase is not Phase.HEAD:  # a request is being answered: what comes waits, bounded
             self._held += len(data)
-            if self._held > HELD_INPUT_LIMIT:
+            if self._held > self._limits.read_ahead:
                 self._pause_input()
         self._h11.receive_data(data)
         self._read()
@@ -290,7 +289,7 @@ class HttpConnection(asyncio.Protocol):
 
     def _upgrade_requested(self, head: h11.Request) -> None:
         """The server decides (its middleware may answer instead): until then nothing more is
-        parsed, and reading pauses once UPGRADE_WAIT_BUFFER bytes have come meanwhile."""
+        parsed, and reading pauses once readAheadLimit bytes have come meanwhile."""
         self._stop_deadline()
         self._arm(self._limits.handler_timeout, self._expire_handler)  # middleware that never decides
         self._phase = Phase.UPGRADING

@@ -37,11 +37,13 @@ class StartOptions:
                           max_bodies=int(options["maxTotalRequestBodySize"]),
                           request_timeout=float(options["requestTimeout"]),
                           handler_timeout=float(options["handlerTimeout"]),
-                          send_timeout=float(options["responseStallTimeout"])),
+                          send_timeout=float(options["responseStallTimeout"]),
+                          read_ahead=int(options["readAheadLimit"])),
             websocket=ConnectionSettings(
                 max_payload=int(options["maxWebSocketPayloadSize"]), deflate=bool(options["perMessageDeflate"]),
                 ping_interval=float(options["pingInterval"]), ping_timeout=float(options["pingTimeout"]),
                 write_limit=int(options["writeBufferLimit"]), write_hard_limit=int(options["writeBufferHardLimit"]),
-                write_stall_timeout=float(options["writeStallTimeout"])),
+                write_stall_timeout=float(options["writeStallTimeout"]),
+                frames_per_turn=int(options["webSocketFramesPerTurn"])),
             tls=None if tls is None else TlsOptions(tls["path"], tls["password"], tls["minVersion"], tls["maxVersion"]),
         )

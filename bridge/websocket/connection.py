@@ -24,11 +24,6 @@ from .messages import CountedFragments, ValidatedText, unmasked_frame
 
 TEXT, BINARY, CONT, PING, PONG = Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode.PING, Opcode.PONG
 
-# Fairness: a connection parses at most FRAMES_PER_TURN frames of what it has read, then stops
-# reading until every other callback the loop has ready has run. (A 256 KiB read of empty
-# frames is ~43,000 frames: without this, one connection flooding small frames holds the loop
-# for seconds.)
-FRAMES_PER_TURN = 500
 
 
 class _HeldReader(StreamReader):
@@ -57,7 +52,7 @@ class _ServerProtocol(ValidatedText, CountedFragments, ServerProtocol):
     costs a pong a turn, not one a ping."""
 
     ping_owed: bytes | None = None  # the data of the latest ping not answered yet
-    frames_left = FRAMES_PER_TURN
+    frames_left = 0  # set at the start of each turn (ConnectionSettings.frames_per_turn)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -85,6 +80,10 @@ class ConnectionSettings:
     write_limit: int            # queued bytes past which a peer must keep draining...
     write_hard_limit: int       # ...and past which it is closed even if it drains
     write_stall_timeout: float  # how long a peer over write_limit may go without draining
+    # Fairness: frames one connection parses of what it has read before it stops reading until
+    # every other callback the loop has ready has run. (A 256 KiB read of empty frames is ~43,000
+    # frames: without this, one connection flooding small frames holds the loop for seconds.)
+    frames_per_turn: int = 500
     open_timeout: float = 10.0  # a handshake not done by then is dropped
     close_timeout: float = 5.0  # a closing handshake not done by then is cut
 
@@ -140,7 +139,7 @@ class WebSocketConnection(Endpoint):
         # one read, pongs) leaves in one transport.write at the end: one syscall, not one each.
         self._corked = []
         try:
-            self.protocol.frames_left = FRAMES_PER_TURN
+            self.protocol.frames_left = self._settings.frames_per_turn
             self.protocol.receive_data(data)
             self._handle_events()
         finally:
@@ -159,7 +158,7 @@ class WebSocketConnection(Endpoint):
             return
         self._corked = []
         try:
-            self.protocol.frames_left = FRAMES_PER_TURN
+            self.protocol.frames_left = self._settings.frames_per_turn
             self.protocol.reader.held = False
             self.protocol.receive_data(b"")  # parse on from where the reader was held
             self._handle_events()

@@ -60,6 +60,8 @@ async def test_bad_options_and_addresses_are_returned_not_thrown():
     console.log(server.start({ port: 70000 }))
     console.log(server.start({ port: "80" }))
     console.log(server.start({ port: 0, maxRequestBodySize: Infinity }))
+    console.log(server.start({ port: 0, readAheadLimit: "64k" }))
+    console.log(server.start({ port: 0, webSocketFramesPerTurn: Infinity }))
     server.listenAddressIPv4 = "my-laptop.local"
     console.log(server.start({ port: 0, forceIPv4: true }))
     """)
@@ -67,6 +69,8 @@ async def test_bad_options_and_addresses_are_returned_not_thrown():
     assert lines == ["HttpServer.start: port must be an integer from 0 to 65535, got 70000",
                      "HttpServer.start: port must be a number, got string",
                      "HttpServer.start: maxRequestBodySize must be a finite number, got Infinity",
+                     "HttpServer.start: readAheadLimit must be a number, got string",
+                     "HttpServer.start: webSocketFramesPerTurn must be a finite number, got Infinity",
                      "HttpServer.start: cannot listen on port 0: listenAddressIPv4 must be an IPv4 address, got 'my-laptop.local'"]
 
 
