@@ -17,6 +17,7 @@ from .clihelp import WORKTREE, run
 TSSERVER = WORKTREE / "node_modules" / "typescript" / "lib" / "tsserver.js"
 
 SCRIPT = """\
+import { Path } from "scripting"
 const server = new HttpServer()
 server.registerWebsocket("/chat", {
   handleText: (session, text) => {
@@ -26,6 +27,7 @@ server.registerWebsocket("/chat", {
 server.start({ port: 8080 })
 const size: number = Data.fromRawString("x", "utf-8").size
 server.start({ port: "8080" })
+const joined: string = Path.join("a", "b")
 """
 
 
@@ -86,6 +88,7 @@ def _position(needle: str, inside: int = 0) -> dict:
     ("session.", {"writeText", "writeData", "close"}),
     ("server.", {"registerHandler", "registerWebsocket", "start", "stop", "port"}),
     ("Data.", {"fromRawString", "fromFile", "fromBase64String"}),
+    ("Path.", {"join", "dirname", "basename", "normalize"}),  # imported from "scripting"
 ])
 def test_completions(editor, after, expected):
     server, path = editor
@@ -113,7 +116,7 @@ def test_handler_parameters_get_their_types_from_context(editor, name, needle, t
 def test_misuse_is_diagnosed_on_its_line(editor):
     server, path = editor
     diagnostics = server.request("semanticDiagnosticsSync", file=path)
-    assert [(d["start"]["line"], d["code"]) for d in diagnostics] == [(9, 2322)], diagnostics
+    assert [(d["start"]["line"], d["code"]) for d in diagnostics] == [(10, 2322)], diagnostics
 
 
 def test_init_keeps_an_existing_tsconfig(tmp_path):

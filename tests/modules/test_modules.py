@@ -456,7 +456,7 @@ async def test_the_example_that_imports_from_scripting_runs(tmp_path):
     example = Path(__file__).resolve().parents[2] / "js_examples" / "modules" / "import_from_scripting.ts"
     outcome = await run(example)
     assert (outcome.error, outcome.stderr) == (None, "")
-    assert outcome.lines == ["5 stopped"]
+    assert outcome.lines == ["5 stopped import_from_scripting GET"]
 
 
 async def test_a_stand_in_is_inert_until_used_and_language_globals_are_not_the_apps(tmp_path):
