@@ -242,7 +242,11 @@ async def _run_until_idle(runtime, scripts: list, ext: str) -> None:
     for script in scripts:
         if isinstance(script, Path):
             note_loaded(script)  # for a parent running --watch
-            await runtime.run_file(script)
+            try:
+                await runtime.run_file(script)
+            finally:  # the modules it imported too, even one that failed to load
+                for loaded in runtime.loaded_files():
+                    note_loaded(loaded)
             continue
         name, code = script  # stdin or -e: the runtime reads it as TypeScript when its name says so
         if ext == "ts":

@@ -39,6 +39,7 @@ def watch(argv: list[str], scripts: list[Path]) -> int:
         while True:
             listed.truncate(0)
             # Its own session: a Ctrl+C reaches it once, from here, not from the terminal too.
+            started = time.time_ns()
             child = subprocess.Popen(command, env=env, start_new_session=True)
             seen = _stamps(scripts, listed.name)
             changed = None
@@ -50,7 +51,10 @@ def watch(argv: list[str], scripts: list[Path]) -> int:
                           f"change to restart", file=sys.stderr, flush=True)
                     said_waiting = True
                 now = _stamps(scripts, listed.name)
-                changed = next((path for path in now if now[path] != seen.get(path, now[path])), None)
+                # A file the child listed since the last look counts as changed if it was written
+                # after the child started (it changed while the child was loading it).
+                changed = next((path for path in now if now[path] != seen.get(path, now[path])
+                                or (path not in seen and (now[path] or 0) > started)), None)
                 seen = {**now, **seen} if changed is None else seen
             _stop(child, signalled[0] if signalled else signal.SIGTERM)
             if signalled:

@@ -71,6 +71,7 @@ class ModuleGraph:
         self.modules: list[Module] = []
         self._numbers = itertools.count(1)  # for cycles: unique across loads, as loader.js compares them
         self._by_key: dict[Path | str, int] = {}
+        self.files_read: dict[Path, None] = {}  # every file read, in order
         self._scripting_values = scripting_values
         self._scripting_types = scripting_types
         self._allow_scripting_global = allow_scripting_global
@@ -137,6 +138,7 @@ class ModuleGraph:
             problems.add(f"{filename}: cannot import it: only {', '.join(_MODULE_SUFFIXES)} files are modules", chain)
             return None, False
         if code is None:
+            self.files_read[key] = None  # (watched by `run --watch`, even if it fails to load)
             try:
                 code = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # a BOM is no column
             except (OSError, UnicodeDecodeError) as error:

@@ -42,6 +42,10 @@ class ModuleLoader:
         Raises LoadError with the report."""
         return self._load(path, code, classic_allowed=True).id
 
+    def files(self) -> list[Path]:
+        """Every file read so far (scripts, modules and JSON imports), loaded or not."""
+        return list(self._graph.files_read)
+
     def entry(self, module_id: int):
         """The async function that runs a loaded script (for internals.runScript)."""
         return self._js.entry(module_id)

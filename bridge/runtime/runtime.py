@@ -173,6 +173,10 @@ class Runtime:
             self.entry = path.resolve()
         await self._run(path, None)
 
+    def loaded_files(self) -> list[Path]:
+        """Every script file and module file loaded so far (what `run --watch` watches)."""
+        return self.modules.files()
+
     def inspect(self, value: object) -> str:
         """A JS value as console.log shows it."""
         return self.engine.internals.inspect(value)

@@ -66,3 +66,21 @@ async def test_a_script_that_ends_waits_for_a_change(tmp_path):
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+async def test_a_change_to_an_imported_module_restarts_too_even_one_that_failed_to_load(tmp_path):
+    script(tmp_path, "lib.ts", "export const n: number = 1 +\n")  # a syntax error: the first run fails
+    path = script(tmp_path, "main.ts", "import { n } from './lib'\nconsole.log('run', n)\n")
+    process = await start("run", "--watch", path)
+    try:
+        assert "lib.ts:1:" in await line(process.stderr)
+        (tmp_path / "lib.ts").write_text("export const n: number = 2\n", encoding="utf-8")
+        assert await line(process.stdout) == "run 2"
+        (tmp_path / "lib.ts").write_text("export const n: number = 3\n", encoding="utf-8")
+        assert await line(process.stdout) == "run 3"
+        process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(process.wait(), 20) == 143
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
