@@ -9,7 +9,7 @@ from websockets.exceptions import PayloadTooBig
 from websockets.frames import Frame, Opcode
 from websockets.protocol import SERVER
 
-TEXT, CONT = Opcode.TEXT, Opcode.CONT
+TEXT, CONT, CLOSE = Opcode.TEXT, Opcode.CONT, Opcode.CLOSE
 
 
 class ValidatedText:
@@ -40,6 +40,12 @@ class CountedFragments:
     closed with 1009 as a large one is (the protocol alone counts payloads only)."""
 
     def recv_frame(self, frame: Frame) -> None:
+        if frame.opcode is CLOSE and self.current_size is not None:
+            # A close may come between the fragments of a message (RFC 6455 5.4: control frames
+            # may be injected): the message is abandoned and the close answered as any other,
+            # where the protocol alone would fail the connection with 1002.
+            self.current_size = None
+            return super().recv_frame(frame)
         # Fragments in sequence only: the protocol refuses the others with 1002. (Control
         # frames are never fragmented.)
         if self.current_size is None:

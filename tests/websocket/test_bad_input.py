@@ -106,3 +106,13 @@ async def test_a_control_frame_over_125_bytes_is_a_protocol_error():
         raw = await RawClient.connect(served.url("/echo"))
         raw.writer.write(bytes([0x89, 0x80 | 126, 0, 200, 1, 2, 3, 4]) + b"p" * 200)  # masked ping, 200 bytes
         assert await raw.close_code() == 1002
+
+
+async def test_a_close_between_the_fragments_of_a_message_is_echoed_not_a_protocol_error():
+    """RFC 6455 5.4: control frames may come between fragments; the message is abandoned."""
+    async with serving(ECHO) as served:
+        raw = await RawClient.connect(served.url("/echo"))
+        raw.send_frame(Opcode.TEXT, b"half a mess", fin=False)
+        raw.send_frame(Opcode.CLOSE, b"\x0f\xa0bye")  # 4000
+        assert await raw.close_code() == 4000
+        await served.until_logged("disconnected")
