@@ -23,5 +23,5 @@ class BuildPy(build_py):
 setup(cmdclass={"build_py": BuildPy}, ext_modules=[
     Extension("bridge.runtime._proxy_dealloc", ["bridge/runtime/_proxy_dealloc.c"]),
     Extension("bridge.runtime._rejection_tracker", ["bridge/runtime/_rejection_tracker.c"], libraries=["dl"]),
-    Extension("bridge.runtime._interrupt", ["bridge/runtime/_interrupt.c"], libraries=["dl"]),
+    Extension("bridge.runtime._interrupt", ["bridge/runtime/_interrupt.c"], libraries=["dl", "pthread"]),
 ])

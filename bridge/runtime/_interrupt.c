@@ -2,14 +2,21 @@
  *
  * Python runs its signal handlers between bytecodes, so while the engine runs a busy loop
  * neither Ctrl+C nor SIGTERM is ever acted on. SpiderMonkey checks for interrupt requests
- * at loop heads and function entries; this module's C signal handler requests one (the one
- * engine call documented as safe from another thread or a signal handler), then chains to
- * the handler it replaced (Python's, which wakes the asyncio loop). The interrupt callback
- * runs on the engine's thread: when a stop was requested and JS is still running a moment
- * later, it formats the JS stack and returns false, which ends that JS with an uncatchable
- * error; pythonmonkey 1.4.1 raises it as a SpiderMonkeyError with no JS exception ("...did
- * not set an exception"). The engine keeps working afterwards. interrupts.py handles the
- * Python side.
+ * at loop heads and function entries. This module's C signal handler notes the signal, wakes
+ * a watchdog thread (sem_post is async-signal-safe) and chains to the handler it replaced
+ * (Python's, which wakes the asyncio loop). If Python has not handled the signal within
+ * GRACE_NS, JS must be busy: only then does the watchdog ask the engine for an interrupt
+ * (JS_RequestInterruptCallback, documented as safe from another thread), again every
+ * RETRY_NS until Python has. The interrupt callback runs on the engine's thread: it formats
+ * the JS stack and returns false, which ends that JS with an uncatchable error;
+ * pythonmonkey 1.4.1 raises it as a SpiderMonkeyError with no JS exception ("...did not set
+ * an exception"). The engine keeps working afterwards. interrupts.py handles the Python side.
+ *
+ * No interrupt is requested while JS is merely busy with ordinary work: a pending request
+ * trips the engine's stack-limit checks, and some of them (Function.prototype.apply pushing
+ * its arguments) report "too much recursion" instead of handling it. Measured: requesting at
+ * once and again from the callback during the grace period failed ~2% of the messages a
+ * server was handling at a SIGTERM under load (tests/reliability/test_shutdown.py).
  *
  * The engine's functions are found by their exported (mangled) names through the loaded
  * pythonmonkey module, as in _rejection_tracker.c.
@@ -17,6 +24,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <dlfcn.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -42,6 +51,9 @@ static struct sigaction replaced[NSIG];
 /* JS that returns within this long after a signal is let finish: the asyncio handler then
  * handles the signal with everything intact. Only JS still running past it is stopped. */
 #define GRACE_NS 100000000L
+#define RETRY_NS 20000000L
+
+static sem_t signalled; /* posted by the signal handler, waited on by the watchdog */
 
 static struct timespec signalled_at;
 
@@ -52,12 +64,8 @@ static long since_signal(void) {
 }
 
 static bool on_interrupt(void *cx) {
-  if (!stop_requested) {
-    return true; /* a request that arrived after Python had handled the signal: carry on */
-  }
-  if (since_signal() < GRACE_NS) {
-    request_interrupt(cx); /* look again at the next loop head or call */
-    return true;
+  if (!stop_requested || since_signal() < GRACE_NS) {
+    return true; /* Python handled the signal meanwhile (or will): carry on */
   }
   if (backtrace == NULL) {
     format_stack(&backtrace, cx, false, false, false);
@@ -65,13 +73,38 @@ static bool on_interrupt(void *cx) {
   return false;
 }
 
+static void pause_ns(long nanoseconds) {
+  struct timespec pause = {nanoseconds / 1000000000L, nanoseconds % 1000000000L};
+  while (nanosleep(&pause, &pause) != 0) {
+  }
+}
+
+/* Waits for a signal; once its grace period is over and Python still has not handled it,
+ * asks the engine to interrupt JS until Python has. */
+static void *watchdog(void *unused) {
+  (void)unused;
+  for (;;) {
+    while (sem_wait(&signalled) != 0) {
+    }
+    long left = GRACE_NS - since_signal();
+    if (left > 0) {
+      pause_ns(left);
+    }
+    while (stop_requested) {
+      request_interrupt(*global_cx);
+      pause_ns(RETRY_NS);
+    }
+  }
+  return NULL;
+}
+
 static void on_signal(int signum) {
   if (!stop_requested) {
     clock_gettime(CLOCK_MONOTONIC, &signalled_at); /* async-signal-safe */
-  }
-  stop_requested = 1;
-  if (global_cx != NULL && *global_cx != NULL) {
-    request_interrupt(*global_cx);
+    stop_requested = 1;
+    if (global_cx != NULL) {
+      sem_post(&signalled);
+    }
   }
   struct sigaction *previous = &replaced[signum];
   if (previous->sa_flags & SA_SIGINFO) {
@@ -120,6 +153,11 @@ static PyObject *install(PyObject *module, PyObject *args) {
   }
   request_interrupt = request;
   format_stack = format;
+  pthread_t thread;
+  if (sem_init(&signalled, 0, 0) != 0 || pthread_create(&thread, NULL, watchdog, NULL) != 0) {
+    return PyErr_SetFromErrno(PyExc_OSError);
+  }
+  pthread_detach(thread);
   global_cx = cx;
   Py_RETURN_NONE;
 }

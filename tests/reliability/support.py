@@ -295,7 +295,7 @@ class ScriptProcess:
         with open(self._stdout_path, "wb") as out, open(self._stderr_path, "wb") as err:
             limits = self.fd_limits
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "bridge", "run", *map(str, self.files)], stdout=out, stderr=err, cwd=REPO,
+                [sys.executable, "-m", "bridge", "run", "--quiet", *map(str, self.files)], stdout=out, stderr=err, cwd=REPO,
                 preexec_fn=None if limits is None else lambda: resource.setrlimit(resource.RLIMIT_NOFILE, limits))
         deadline = time.monotonic() + timeout
         while self.port is None:
