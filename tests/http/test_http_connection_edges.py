@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from helpers import serving
+from test_routes import raw_exchange as exchange
 
 SCRIPT = """
 server.registerHandler("/hello", (request) => HttpResponse.ok(HttpResponseBody.text("hello " + request.path + " " + JSON.stringify(request.queryParams))))
@@ -13,16 +14,6 @@ server.registerHandler("/echo", (request) => HttpResponse.ok(HttpResponseBody.da
 server.registerHandler("/padded", () => HttpResponse.raw(200, "OK", {
   headers: { "X-Padded": "  spaced out\\t", "X-Plain": "plain" }, body: Data.fromRawString("padded") }))
 """
-
-
-async def exchange(port: int, data: bytes, timeout: float = 5) -> bytes:
-    """What the server sends until it closes the connection."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(data)
-    try:
-        return await asyncio.wait_for(reader.read(), timeout)
-    finally:
-        writer.close()
 
 
 async def test_response_header_values_are_sent_trimmed():
