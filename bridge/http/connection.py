@@ -1,24 +1,28 @@
-"""One HTTP/1.1 connection, parsed by h11: requests go to the server's routes, and a
-WebSocket upgrade hands the socket to bridge.websocket on the same port.
+"""One HTTP/1.1 connection, parsed by httptools (llhttp, the parser of Node and uvicorn):
+requests go to the server's routes one at a time, and a WebSocket upgrade hands the socket to
+bridge.websocket on the same port.
 
-h11 is sans-I/O like websockets: bytes in, events out, so both protocols sit under one
-asyncio transport and the hand-over is a change of protocol object.
+One request is answered at a time. Bytes that arrive meanwhile are held unparsed, and reading
+pauses once readAheadLimit (a start() option) bytes are held or while the client does not take
+what is written to it; requests pipelined in one read are parsed together and answered in order.
 
-One request at a time: while a request is answered (with the script, or its response still
-being written), pipelined bytes wait in h11's buffer, and reading stops once they pass
-readAheadLimit (a start() option) or while the client does not take what is written to it.
+No timer is armed per request: each phase sets the loop time at which the connection is due and
+what happens then, and the server's sweep (deadlines.py) checks every connection.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import os
+import re
+from collections import deque
 from dataclasses import dataclass
 from enum import Enum
 from http import HTTPStatus
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Callable, Protocol
 
-import h11
+import httptools
 
 IDLE_TIMEOUT = 30.0  # a kept-alive connection may wait this long for its next request
 HEAD_TIMEOUT = 10.0  # once a request has started, its head must be complete within this
@@ -26,6 +30,8 @@ BODY_TIMEOUT = 30.0  # and its body may pause no longer than this
 SMALL_RESPONSE = 64 * 1024  # responses up to this size are written in one piece
 FILE_CHUNK = 256 * 1024  # files are sent in chunks of this size...
 FILE_TURN = 4 * FILE_CHUNK  # ...and at most this much per turn of the loop, so others get theirs
+LINGER_TIMEOUT = 2.0  # after an error answer, input is read and dropped this long at most...
+LINGER_LIMIT = 1024 * 1024  # ...and this much, so the client reads the answer before the socket closes
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,11 @@ class Limits:
     send_timeout: float = 30.0  # responseStallTimeout: a client taking nothing of a response this long is dropped
     read_ahead: int = 64 * 1024  # readAheadLimit: bytes read past the request being answered before reading pauses
 
+    def shortest(self) -> float:
+        """The shortest timeout a connection may be given, module constants included."""
+        return min(IDLE_TIMEOUT, HEAD_TIMEOUT, BODY_TIMEOUT, self.request_timeout, self.handler_timeout,
+                   self.send_timeout)
+
 
 @dataclass
 class IncomingRequest:
@@ -46,6 +57,9 @@ class IncomingRequest:
     headers: list[tuple[str, str]]  # lower-case names, in order; values read as UTF-8 (U+FFFD for bad bytes)
     body: bytes | bytearray
     address: str | None
+    keep_alive: bool = True  # the client may send another request on this connection after it
+    raw_head: bytes = b""  # as received, for an upgrade request (the WebSocket handshake reads it)
+    reserved: int = 0  # bytes of the server's body budget (maxTotalRequestBodySize) it holds
 
     @property
     def path(self) -> str:
@@ -54,6 +68,14 @@ class IncomingRequest:
     def header(self, name: str) -> str | None:
         values = [value for key, value in self.headers if key == name]
         return ", ".join(values) if values else None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A request answered with an error, after which nothing more is read (in order with the
+    requests before it)."""
+    status: int
+    message: str
 
 
 def _origin_form(target: str) -> str:
@@ -68,10 +90,8 @@ def _origin_form(target: str) -> str:
 
 
 class Phase(Enum):
-    """Where a connection is in its request/response cycle (one request at a time)."""
-    IDLE = "waiting for a request"                # IDLE_TIMEOUT closes it
-    HEAD = "reading a request's head"             # HEAD_TIMEOUT, and requestTimeout for the request
-    BODY = "reading a request's body"             # BODY_TIMEOUT between reads, and requestTimeout
+    """What the connection is doing about the request being answered (one at a time)."""
+    READY = "no request is being answered"        # the next one read is taken at once
     WITH_SCRIPT = "the script has the request"    # handlerTimeout; input is held, not parsed
     UPGRADING = "an upgrade waits for the server" # handlerTimeout (middleware may answer it)
     SENDING = "sending a response"                # the next request waits
@@ -79,7 +99,12 @@ class Phase(Enum):
     CLOSING = "answered for the last time"
 
 
-READING = (Phase.IDLE, Phase.HEAD, Phase.BODY)  # the phases in which the next event is parsed
+class Input(Enum):
+    """Where the parser is in the request it reads (deadlines apply only while READY)."""
+    IDLE = "between requests"                     # IDLE_TIMEOUT closes it
+    HEAD = "reading a request's head"             # HEAD_TIMEOUT, and requestTimeout for the request
+    BODY = "reading a request's body"             # BODY_TIMEOUT between reads, and requestTimeout
+    STOPPED = "reading no more requests"          # after a bad request, or behind an upgrade
 
 
 class ConnectionOwner(Protocol):
@@ -97,29 +122,44 @@ class ConnectionOwner(Protocol):
     def warn(self, message: str) -> None: ...
 
 
+_TOKEN = re.compile(rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+").fullmatch  # a header name (RFC 9110 section 5.6.2)
+_NOT_IN_VALUE = re.compile(rb"[\x00\r\n]").search  # what would end a header value or the head early
+_NO_BODY = frozenset((204, 304))
+
+
 class HttpConnection(asyncio.Protocol):
     def __init__(self, server: ConnectionOwner) -> None:
         self._server = server
         self._limits: Limits = server.limits
-        self._h11 = h11.Connection(h11.SERVER)
         self._loop = asyncio.get_running_loop()
-        self._head: h11.Request | None = None
-        self._body = bytearray()
-        self._reserved = 0  # bytes of the server's body budget this request holds
-        self._close_after = False  # the request's framing was ambiguous: no next request on it
-        self._phase = Phase.IDLE
-        self._held = 0  # bytes received while a request is answered
+        self._parser = self._new_parser()
+        self._input = Input.IDLE
+        self._phase = Phase.READY
+        self._queue: deque[IncomingRequest | Refusal] = deque()  # read, not yet answered
+        self._answering: IncomingRequest | None = None
+        self._held = bytearray()  # input not parsed yet: it came while a request was answered
         self._input_paused = False
         self._write_paused = False
+        self._eof = False  # the client will send nothing more
+        self._close_after = False  # the request's framing was ambiguous: no next request on it
+        # The request being read.
+        self._url: list[bytes] = []
+        self._headers: list[tuple[bytes, bytes]] = []
+        self._body = bytearray()
+        self._reserved = 0  # bytes of the server's body budget the request being read holds
+        self._refused: Refusal | None = None
+        self._linger_left = LINGER_LIMIT
+        self._continue_waiting = False  # an `Expect: 100-continue` not answered yet
+        self._head_due = math.inf
+        # Deadlines, in loop time: the phase's, and requestTimeout of the request being read.
+        self.due = math.inf
+        self._expire: Callable[[], None] = _nothing
+        self._request_due = math.inf
         self._file: BinaryIO | None = None  # a file being sent, and how much of it is left
         self._file_left = 0
-        self._timer: asyncio.TimerHandle | None = None  # the phase's timeout
-        self._deadline: asyncio.TimerHandle | None = None  # requestTimeout of the request being read
         # Set while the script holds a request of this connection; called when that request is
         # given up (the connection is lost, or the handler's deadline passed).
-        self.on_lost = lambda: None
-        self._upgrade_waiting = 0  # bytes received while an upgrade waits
-        self._upgrade_paused = False
+        self.on_lost = _nothing
 
     # asyncio.Protocol
 
@@ -128,174 +168,211 @@ class HttpConnection(asyncio.Protocol):
         peer = transport.get_extra_info("peername")
         self.address = peer[0].removeprefix("::ffff:") if peer else None
         self._server.track(self)
-        self._arm(IDLE_TIMEOUT, self._expire_idle)
+        self._watch(IDLE_TIMEOUT, self._expire_idle)
 
     def data_received(self, data: bytes) -> None:
-        phase = self._phase
-        if phase is Phase.UPGRADING:  # kept for the WebSocket connection, if the upgrade goes ahead
-            self._h11.receive_data(data)
-            self._upgrade_waiting += len(data)
-            if self._upgrade_waiting > self._limits.read_ahead and not self._upgrade_paused:
-                self._upgrade_paused = True
-                self.transport.pause_reading()
+        if self._phase is Phase.CLOSING:
+            self._linger_left -= len(data)
+            if self._linger_left < 0:
+                self.transport.close()
             return
-        if phase is Phase.IDLE:
-            self._phase = Phase.HEAD
-            self._arm(HEAD_TIMEOUT, self._expire_head)
-            self._start_deadline()
-        elif phase is Phase.BODY:
-            self._arm(BODY_TIMEOUT, self._expire_body)
-        elif phase is not Phase.HEAD:  # a request is being answered: what comes waits, bounded
-            self._held += len(data)
-            if self._held > self._limits.read_ahead:
-                self._pause_input()
-        self._h11.receive_data(data)
-        self._read()
+        if self._phase is not Phase.READY or self._queue or self._input is Input.STOPPED:
+            self._hold(data)
+            return
+        self._feed(data)
+        self._answer_next()
 
     def eof_received(self) -> bool:
-        if self._phase is Phase.UPGRADING:  # the client left before the server decided: nothing to upgrade
-            return False
-        if self._phase is Phase.WITH_SCRIPT and self._h11.our_state is h11.SEND_RESPONSE:
-            return False  # gone while the script has its request: close, and forget the request
-        self._h11.receive_data(b"")
-        self._read()
-        # Keep the transport open until the response has been written; TLS transports cannot
+        if self._phase in (Phase.UPGRADING, Phase.WITH_SCRIPT, Phase.CLOSING):
+            return False  # gone while the server decides or the script has its request: close, forget it
+        self._eof = True
+        if self._phase is Phase.READY and not self._queue:
+            self._end_of_input()
+        # Keep the transport open until the responses have been written; TLS transports cannot
         # be half-closed (asyncio says so on stderr if asked to).
         return self.transport.get_extra_info("sslcontext") is None
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._disarm()
-        self._stop_deadline()
+        self.due = math.inf
         self._close_file()
-        self._release_body()
+        self._release_bodies()
+        self._queue.clear()
         self.on_lost()
-        self.on_lost = lambda: None
+        self.on_lost = _nothing
         self._server.forget(self)
 
     def pause_writing(self) -> None:
         self._write_paused = True
-        self._arm(self._limits.send_timeout, self._expire_send)
+        self._watch(self._limits.send_timeout, self._expire_send)
 
     def resume_writing(self) -> None:
         self._write_paused = False
-        self._disarm()
+        self.due = math.inf
         if self._file is not None:
             self._send_file()
         elif self._phase is Phase.DRAINING:
-            self._await_next()
+            self._ready()
 
-    # Called by the server when the script (or a file route) has the response.
+    # httptools callbacks, for the request being read.
 
-    def respond(self, status: int, reason: str, headers: list[tuple[str, str]], body) -> None:
-        """Send a response whose body is bytes-like (read during this call only)."""
-        length = None if status < 200 or status in (204, 304) else len(body)
-        pieces = self._response_head(status, reason, headers, length)
-        if pieces is None:
-            return
-        try:
-            if body and length is not None and self._head.method != b"HEAD":
-                pieces += self._h11.send_with_data_passthrough(h11.Data(data=body))
-            pieces += self._h11.send_with_data_passthrough(h11.EndOfMessage())
-        except h11.LocalProtocolError as error:
-            return self._abort_response(error)
-        if sum(map(len, pieces)) <= SMALL_RESPONSE:
-            self.transport.write(b"".join(pieces))  # one segment for the common small response
-        else:
-            for piece in pieces:
-                self.transport.write(bytes(piece))  # a copy: `body` is valid during this call only
-        self._next_cycle()
-
-    def respond_file(self, status: int, reason: str, headers: list[tuple[str, str]], file: BinaryIO) -> None:
-        """Send a response whose body is an open file, in chunks as the client takes them; the
-        file is closed once sent or when the connection ends."""
-        size = os.fstat(file.fileno()).st_size
-        head = self._response_head(status, reason, headers, size)
-        if head is None:
-            return file.close()
-        self.transport.write(b"".join(head))
-        if self._head.method == b"HEAD":
-            file.close()
-            self._send(h11.EndOfMessage())
-            return self._next_cycle()
-        self._file, self._file_left = file, size
-        self._send_file()
-
-    # Incoming events.
-
-    def _read(self) -> None:
-        if self.transport.get_protocol() is not self:
-            return  # handed over to a WebSocket connection
-        while self._phase in READING:
-            try:
-                event = self._h11.next_event()
-            except h11.RemoteProtocolError as error:
-                self._refuse(error.error_status_hint, f"Bad request: {error}\n")
-                return
-            if event is h11.NEED_DATA:
-                self._resume_input()
-                return
-            if event is h11.PAUSED:
-                return
-            if isinstance(event, h11.Request):
-                if self._begin(event):
-                    return  # answered already, or handed to a WebSocket connection
-            elif isinstance(event, h11.Data):
-                self._body += event.data
-                if len(self._body) > self._limits.max_body:
-                    self._refuse(413, "Request body too large\n")
-                    return
-                if len(self._body) > self._reserved and not self._reserve(len(self._body)):
-                    return
-            elif isinstance(event, h11.EndOfMessage):
-                self._phase = Phase.WITH_SCRIPT
-                self._stop_deadline()
-                self._arm(self._limits.handler_timeout, self._expire_handler)
-                body, self._body = self._body, bytearray()
-                self._server.handle(self, IncomingRequest(
-                    self._head.method.decode("ascii"), self._head.target.decode("latin-1"),
-                    self._decoded_headers(self._head), body, self.address))
-            elif isinstance(event, h11.ConnectionClosed):
-                self.transport.close()
-                return
-
-    def _begin(self, head: h11.Request) -> bool:
-        """A request's head has arrived: True if it was answered at once (or handed over)."""
-        self._head = head
-        self._phase = Phase.BODY
+    def on_message_begin(self) -> None:
+        self._input = Input.HEAD
+        now = self._loop.time()
+        self._head_due = now + HEAD_TIMEOUT
+        self._request_due = now + self._limits.request_timeout
+        self._url = []
+        self._headers = []
         self._body = bytearray()
-        self._arm(BODY_TIMEOUT, self._expire_body)
-        self._start_deadline()
-        if not head.http_version.startswith(b"1."):
-            self._refuse(505, f"HTTP version {head.http_version.decode()} is not supported: use HTTP/1.1\n")
-            return True
-        headers = dict(head.headers)
-        if b"websocket" in headers.get(b"upgrade", b"").lower():
-            self._resume_input()  # the WebSocket connection reads from here on
-            self._upgrade_requested(head)
-            return True
-        # Both framings at once: the body was read as chunked (RFC 9112 section 6.1), but a proxy
-        # in front may have read it otherwise, so nothing more is read from this connection.
-        self._close_after = b"content-length" in headers and b"transfer-encoding" in headers
-        length = headers.get(b"content-length")
-        if length is not None and not self._close_after:
-            if int(length) > self._limits.max_body:
-                self._refuse(413, "Request body too large\n")  # before reading any of it
-                return True
-            if not self._reserve(int(length)):
-                return True
-        if self._h11.they_are_waiting_for_100_continue:
-            self._send(h11.InformationalResponse(status_code=100, headers=[], reason=b"Continue"))
-        return False
 
-    def _upgrade_requested(self, head: h11.Request) -> None:
-        """The server decides (its middleware may answer instead): until then nothing more is
-        parsed, and reading pauses once readAheadLimit bytes have come meanwhile."""
-        self._stop_deadline()
-        self._arm(self._limits.handler_timeout, self._expire_handler)  # middleware that never decides
-        self._phase = Phase.UPGRADING
-        self._server.upgrade(self, IncomingRequest(
-            head.method.decode("ascii"), head.target.decode("latin-1"), self._decoded_headers(head), b"",
-            self.address))
+    def on_url(self, url: bytes) -> None:
+        self._url.append(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._headers.append((name, value.strip(b" \t")))
+
+    def on_headers_complete(self) -> None:
+        self._input = Input.BODY
+        version = self._parser.get_http_version()
+        if not version.startswith("1."):
+            return self._refuse_reading(505, f"HTTP version {version} is not supported: use HTTP/1.1\n")
+        length = expect = None
+        chunked = False
+        for name, value in self._headers:
+            lower = name.lower()
+            if lower == b"content-length":
+                length = int(value)
+            elif lower == b"transfer-encoding":
+                chunked = True
+            elif lower == b"expect":
+                expect = value.lower()
+        if chunked and length is not None:
+            # Both framings at once: the body is read as chunked (RFC 9112 section 6.1), but a
+            # proxy in front may have read it otherwise, so nothing more is read from here.
+            self._close_after = True
+        elif length is not None:
+            if length > self._limits.max_body:
+                return self._refuse_reading(413, "Request body too large\n")  # before reading any of it
+            if not self._reserve(length):
+                return
+        if expect == b"100-continue" and (length or chunked):
+            self._continue_waiting = True
+            if not self._queue:
+                self._send_continue()
+
+    def on_body(self, body: bytes) -> None:
+        if self._refused is not None:
+            return
+        self._body += body
+        if len(self._body) > self._limits.max_body:
+            self._refuse_reading(413, "Request body too large\n")
+        elif len(self._body) > self._reserved:
+            self._reserve(len(self._body))
+
+    def on_message_complete(self) -> None:
+        if self._refused is not None:
+            return
+        self._input = Input.IDLE
+        self._request_due = math.inf
+        self._continue_waiting = False
+        url = b"".join(self._url)
+        headers = self._headers
+        keep_alive = self._parser.should_keep_alive() and not self._close_after
+        request = IncomingRequest(
+            self._parser.get_method().decode("ascii"), url.decode("latin-1"),
+            [(name.decode("latin-1").lower(), value.decode("utf-8", "replace")) for name, value in headers],
+            self._body, self.address, keep_alive, reserved=self._reserved)
+        if any(name.lower() == b"upgrade" and b"websocket" in value.lower() for name, value in headers):
+            request.raw_head = b"".join([self._parser.get_method(), b" ", url, b" HTTP/1.1\r\n",
+                                         *(name + b": " + value + b"\r\n" for name, value in headers), b"\r\n"])
+        self._body = bytearray()
+        self._reserved = 0
+        self._queue.append(request)
+
+    # Reading.
+
+    def _new_parser(self) -> httptools.HttpRequestParser:
+        parser = httptools.HttpRequestParser(self)
+        parser.set_dangerous_leniencies(lenient_chunked_length=True)  # read as chunked, then close (above)
+        return parser
+
+    def _feed(self, data) -> None:
+        try:
+            self._parser.feed_data(data)
+        except httptools.HttpParserUpgrade as upgrade:
+            # What follows the request is the new protocol's, held for it; if the upgrade is not
+            # made, the connection closes once the request is answered.
+            self._input = Input.STOPPED
+            self._held += memoryview(data)[upgrade.args[0]:]
+            if self._queue and isinstance(self._queue[-1], IncomingRequest):
+                self._queue[-1].keep_alive = False
+        except httptools.HttpParserError as error:
+            if self._refused is None:
+                self._refuse_reading(400, f"Bad request: {error}\n")
+        if self._refused is not None and self._input is not Input.STOPPED:
+            self._input = Input.STOPPED
+            self._queue.append(self._refused)
+
+    def _refuse_reading(self, status: int, message: str) -> None:
+        """Answer the request being read with an error (after those before it) and read no more."""
+        if self._refused is None:
+            self._refused = Refusal(status, message)
+
+    def _hold(self, data: bytes) -> None:
+        self._held += data
+        if len(self._held) > self._limits.read_ahead:
+            self._pause_input()
+
+    def _answer_next(self) -> None:
+        """Take the first request read, if nothing is being answered; else wait for input."""
+        if self._phase is not Phase.READY:
+            return
+        if not self._queue:
+            return self._await_input()
+        request = self._queue.popleft()
+        if isinstance(request, Refusal):
+            return self._refuse(request.status, request.message)
+        self._answering = request
+        if request.raw_head:  # a WebSocket upgrade: the server decides (its middleware may answer instead)
+            self._phase = Phase.UPGRADING
+            self._watch(self._limits.handler_timeout, self._expire_handler)  # middleware that never decides
+            return self._server.upgrade(self, request)
+        self._phase = Phase.WITH_SCRIPT
+        self._watch(self._limits.handler_timeout, self._expire_handler)
+        self._server.handle(self, request)
+
+    def _await_input(self) -> None:
+        """Nothing is queued: parse what was held meanwhile, or wait for more within the
+        deadline of where the parser is."""
+        if self._input is Input.STOPPED:
+            return
+        if self._held:
+            held, self._held = self._held, bytearray()
+            self._resume_input()
+            self._feed(held)
+            if self._queue:
+                return self._answer_next()
+        self._resume_input()
+        if self._continue_waiting:
+            self._send_continue()
+        if self._eof:
+            return self._end_of_input()
+        if self._input is Input.IDLE:
+            self._watch(IDLE_TIMEOUT, self._expire_idle)
+        elif self._input is Input.HEAD:
+            self.due, self._expire = self._head_due, self._expire_head
+        else:
+            self._watch(BODY_TIMEOUT, self._expire_body)
+
+    def _end_of_input(self) -> None:
+        """The client has sent all it will, and all of it is answered."""
+        if self._input in (Input.HEAD, Input.BODY):
+            self._refuse(400, "Bad request: the connection was closed in the middle of a request\n")
+        else:
+            self.transport.close()
+
+    def _send_continue(self) -> None:
+        self._continue_waiting = False
+        self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
 
     def upgrade(self) -> None:
         """Hand the socket to a WebSocket connection, which reads the handshake itself: the head
@@ -303,63 +380,112 @@ class HttpConnection(asyncio.Protocol):
         frames (garbage there then gets a close 1002, not silence)."""
         if self._phase is not Phase.UPGRADING or self.transport.is_closing():
             return
-        head = self._head
-        raw_head = b"".join([head.method, b" ", head.target, b" HTTP/1.1\r\n",
-                             *(name + b": " + value + b"\r\n" for name, value in head.headers.raw_items()),
-                             b"\r\n"])
-        after_head = self._h11.trailing_data[0]
-        self._disarm()
+        after_head, self._held = bytes(self._held), bytearray()
+        self.due = math.inf
         websocket = self._server.websocket_connection()
         self._server.forget(self)
         self.transport.set_protocol(websocket)
         websocket.connection_made(self.transport)
-        websocket.data_received(raw_head)
+        websocket.data_received(self._answering.raw_head)
         if after_head and not self.transport.is_closing():
             websocket.data_received(after_head)
-        if self._upgrade_paused:
+        if self._input_paused:
             self.transport.resume_reading()
-
-    @staticmethod
-    def _decoded_headers(head: h11.Request) -> list[tuple[str, str]]:
-        return [(name.decode("ascii"), value.decode("utf-8", "replace")) for name, value in head.headers]
 
     def _reserve(self, size: int) -> bool:
         """Count `size` bytes of body against the server's total (maxTotalRequestBodySize);
-        answer 503 and return False when they do not fit."""
+        refuse with 503 and return False when they do not fit."""
         if not self._server.reserve_body(size - self._reserved):
-            self._refuse(503, "Service unavailable: too many request bodies at once; try again later\n")
+            self._refuse_reading(503, "Service unavailable: too many request bodies at once; try again later\n")
             return False
         self._reserved = size
         return True
 
-    def _release_body(self) -> None:
-        self._server.release_body(self._reserved)
+    def _release_bodies(self) -> None:
+        """Give back the body budget of every request this connection holds."""
+        held = [self._answering, *self._queue]
+        self._server.release_body(self._reserved + sum(r.reserved for r in held if isinstance(r, IncomingRequest)))
         self._reserved = 0
+        for request in held:
+            if isinstance(request, IncomingRequest):
+                request.reserved = 0
 
-    # Outgoing.
+    # Called by the server when the script (or a file route) has the response.
 
-    def _response_head(self, status: int, reason: str, headers: list[tuple[str, str]],
-                       length: int | None) -> list | None:
+    def respond(self, status: int, reason: str, headers: list[tuple[str, str]], body) -> None:
+        """Send a response whose body is bytes-like (read during this call only)."""
+        lines = self._header_lines(headers)
+        if lines is not None:
+            self.respond_with_lines(status, reason, *lines, body)
+
+    def respond_with_lines(self, status: int, reason: str, lines: bytes, close: bool, body) -> None:
+        """respond(), its headers given as the lines of the head ("Name: value\r\n" each, UTF-8,
+        checked, trimmed and without framing headers, as response.js makes them); `close` if
+        one of them is `Connection: close`."""
+        length = None if status in _NO_BODY else len(body)
+        head = self._response_head(status, reason, lines, close, length)
+        if head is None:
+            return
+        if not length or self._answering.method == "HEAD":
+            self.transport.write(head)
+        elif len(head) + length <= SMALL_RESPONSE:
+            self.transport.write(head + body)  # one segment for the common small response
+        else:
+            self.transport.write(head)
+            self.transport.write(bytes(body))  # a copy: `body` is valid during this call only
+        self._next_cycle()
+
+    def respond_file(self, status: int, reason: str, headers: list[tuple[str, str]], file: BinaryIO) -> None:
+        """Send a response whose body is an open file, in chunks as the client takes them; the
+        file is closed once sent or when the connection ends."""
+        size = os.fstat(file.fileno()).st_size
+        lines = self._header_lines(headers)
+        head = None if lines is None else self._response_head(status, reason, *lines, size)
+        if head is None:
+            return file.close()
+        self.transport.write(head)
+        if self._answering.method == "HEAD":
+            file.close()
+            return self._next_cycle()
+        self._file, self._file_left = file, size
+        self._send_file()
+
+    def _header_lines(self, headers: list[tuple[str, str]]) -> tuple[bytes, bool] | None:
+        """Headers as the lines of a head, and whether one says `Connection: close`; framing
+        headers are left out (they are ours to set) and values go out as UTF-8, trimmed of the
+        blanks HTTP says are not part of a value. None (and the connection aborted) if one
+        cannot be sent."""
+        lines, close = [], False
+        for name, value in headers:
+            lower = name.lower()
+            if lower == "content-length" or lower == "transfer-encoding":
+                continue
+            raw_name, raw_value = name.encode("latin-1", "replace"), value.strip(" \t").encode("utf-8")
+            if not _TOKEN(raw_name) or _NOT_IN_VALUE(raw_value):
+                self._abort_response(f"the header {name!r}: {value!r} cannot be sent (a name must be a token, "
+                                     f"a value must not hold CR, LF or NUL)")
+                return None
+            close = close or (lower == "connection" and b"close" in raw_value.lower())
+            lines.append(b"%s: %s\r\n" % (raw_name, raw_value))
+        return b"".join(lines), close
+
+    def _response_head(self, status: int, reason: str, lines: bytes, close: bool, length: int | None) -> bytes | None:
         """The head of a response with `length` bytes of body (None: a status without one), for
         the caller to write; None if there is no request to answer any more."""
-        if self.transport.is_closing() or self._h11.our_state is not h11.SEND_RESPONSE:
+        if self._phase not in (Phase.WITH_SCRIPT, Phase.UPGRADING) or self.transport.is_closing():
             return None
-        self.on_lost = lambda: None
+        self.on_lost = _nothing
         self._phase = Phase.SENDING  # (an upgrade middleware answered is answered like any request)
-        # Framing is ours to set; values go out as UTF-8 (h11 would take ASCII only), trimmed
-        # of the blanks HTTP says are not part of a value.
-        headers = [(name.encode("latin-1"), value.strip(" \t").encode("utf-8")) for name, value in headers
-                   if name.lower() not in ("content-length", "transfer-encoding")]
-        if length is not None:
-            headers.append((b"content-length", b"%d" % length))
-        if self._close_after or self._h11.their_state is not h11.DONE:
-            headers.append((b"connection", b"close"))  # answered before the body was read
-        try:
-            return self._h11.send_with_data_passthrough(h11.Response(
-                status_code=status, reason=reason.encode("latin-1", "replace"), headers=headers))
-        except (h11.LocalProtocolError, UnicodeEncodeError) as error:
-            self._abort_response(error)
+        status_line = b"HTTP/1.1 %d %s\r\n" % (status, reason.encode("latin-1", "replace"))
+        if not 200 <= status <= 999 or _NOT_IN_VALUE(status_line, 0, len(status_line) - 2):
+            self._abort_response(f"the status line {status} {reason!r} cannot be sent")
             return None
+        if close or self._close_after or not self._answering.keep_alive:
+            self._close_after = True
+            lines += b"connection: close\r\n"
+        if length is None:
+            return b"%s%s\r\n" % (status_line, lines)
+        return b"%s%scontent-length: %d\r\n\r\n" % (status_line, lines, length)
 
     def _send_file(self) -> None:
         """Write the next chunks of the file being sent, until the client's side is full (then
@@ -381,20 +507,17 @@ class HttpConnection(asyncio.Protocol):
                 return
             self._file_left -= len(chunk)
             budget -= len(chunk)
-            self._send(h11.Data(data=chunk))
+            self.transport.write(chunk)
         if self._file_left == 0:
             self._close_file()
-            self._send(h11.EndOfMessage())
             self._next_cycle()
         elif not self._write_paused:
             self._loop.call_soon(self._send_file)
 
-    def _send(self, event) -> None:
-        for data in self._h11.send_with_data_passthrough(event):
-            self.transport.write(data)
-
-    def _abort_response(self, error: Exception) -> None:
-        self._server.warn(f"scripting-bridge: cannot send the response to {self._head.target.decode()!r}: {error}")
+    def _abort_response(self, problem: str) -> None:
+        target = self._answering.target if self._answering is not None else "a request"
+        self._server.warn(f"scripting-bridge: cannot send the response to {target!r}: {problem}")
+        self._phase = Phase.CLOSING
         self.transport.abort()
 
     def _close_file(self) -> None:
@@ -406,39 +529,49 @@ class HttpConnection(asyncio.Protocol):
     def _refuse(self, status: int, message: str) -> None:
         """Answer with an error and close: a bad or unfinished request, or one too large."""
         body = message.encode()
-        if self._h11.our_state in (h11.IDLE, h11.SEND_RESPONSE) and self._h11.their_state is not h11.IDLE:
-            self.transport.write(self._h11.send(h11.Response(
-                status_code=status, reason=HTTPStatus(status).phrase.encode(), headers=[
-                    ("content-type", "text/plain; charset=utf-8"), ("content-length", str(len(body))),
-                    ("connection", "close")])) + self._h11.send(h11.Data(data=body)))
-        else:  # h11 sends no response to a request it has not seen whole (a timed-out head)
-            self.transport.write(b"HTTP/1.1 %d %s\r\ncontent-type: text/plain; charset=utf-8\r\n"
-                                 b"content-length: %d\r\nconnection: close\r\n\r\n%s"
-                                 % (status, HTTPStatus(status).phrase.encode(), len(body), body))
+        self.transport.write(b"HTTP/1.1 %d %s\r\ncontent-type: text/plain; charset=utf-8\r\n"
+                             b"content-length: %d\r\nconnection: close\r\n\r\n%s"
+                             % (status, HTTPStatus(status).phrase.encode(), len(body), body))
         self._phase = Phase.CLOSING
-        self._stop_deadline()
-        self._release_body()
-        self.transport.close()
-
-    def _next_cycle(self) -> None:
-        self._release_body()
-        self._head = None
-        if self._h11.our_state is h11.DONE and self._h11.their_state is h11.DONE:
-            self._h11.start_next_cycle()
-            self._await_next()
+        self._release_bodies()
+        self._queue.clear()
+        self._held = bytearray()
+        self._resume_input()
+        # Closing with unread input would reset the connection, and the client could lose the
+        # answer: so the answer is followed by an end of output, and input is dropped until the
+        # client closes too (or for LINGER_TIMEOUT at most).
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+            self._watch(LINGER_TIMEOUT, self.transport.close)
         else:
+            self.due = math.inf
             self.transport.close()
 
-    def _await_next(self) -> None:
+    def _next_cycle(self) -> None:
+        """The response is written: the next request, unless this was the last."""
+        self._server.release_body(self._answering.reserved)
+        self._answering.reserved = 0
+        if self._close_after:
+            self._phase = Phase.CLOSING
+            self.due = math.inf
+            self.transport.close()
+        elif self._write_paused:
+            self._phase = Phase.DRAINING  # resume_writing goes on once the client took it
+        else:
+            self._ready()
+
+    def _ready(self) -> None:
         """Take the next request once the client has taken this response (no queue of responses
-        builds up behind one that is not read), from the loop rather than from this call (so a
-        burst of pipelined requests is a loop, not a recursion, and other connections get turns)."""
-        if self._write_paused:
-            self._phase = Phase.DRAINING  # resume_writing calls again
-            return
-        self._phase = Phase.IDLE
-        self._arm(IDLE_TIMEOUT, self._expire_idle)
-        self._loop.call_soon(self._read)
+        builds up behind one that is not read): a queued one from the loop rather than from
+        this call (so a burst of pipelined requests is a loop, not a recursion, and other
+        connections get turns)."""
+        self._phase = Phase.READY
+        self._answering = None
+        if self._queue:
+            self.due = math.inf
+            self._loop.call_soon(self._answer_next)
+        else:
+            self._await_input()
 
     # Input flow control.
 
@@ -448,13 +581,25 @@ class HttpConnection(asyncio.Protocol):
             self.transport.pause_reading()
 
     def _resume_input(self) -> None:
-        """h11 has used up what it held: read again."""
-        self._held = 0
         if self._input_paused and not self.transport.is_closing():
             self._input_paused = False
             self.transport.resume_reading()
 
-    # Timeouts: a slow or half-sent request cannot hold the server, nor a handler that never answers.
+    # Deadlines: a slow or half-sent request cannot hold the server, nor a handler that never answers.
+
+    def _watch(self, delay: float, expire: Callable[[], None]) -> None:
+        """From now, `expire` is what happens if this phase lasts `delay` seconds."""
+        self.due = self._loop.time() + delay
+        self._expire = expire
+
+    def check_deadline(self, now: float) -> None:
+        """Called by the server's sweep."""
+        if now >= self.due:
+            self.due = math.inf
+            self._expire()
+        elif now >= self._request_due and self._phase is Phase.READY and self._input in (Input.HEAD, Input.BODY):
+            self._refuse(408, f"Request timeout: the request took longer than {self._limits.request_timeout:g} s "
+                              f"to arrive\n")
 
     def _expire_idle(self) -> None:
         self.transport.close()
@@ -465,14 +610,10 @@ class HttpConnection(asyncio.Protocol):
     def _expire_body(self) -> None:
         self._refuse(408, "Request timeout: the request body stalled\n")
 
-    def _expire_request(self) -> None:
-        self._deadline = None
-        self._refuse(408, f"Request timeout: the request took longer than {self._limits.request_timeout:g} s "
-                          f"to arrive\n")
-
     def _expire_handler(self) -> None:
-        target = self._head.target.decode("latin-1")
+        target = self._answering.target
         self.on_lost()  # its answer, if it ever comes, goes nowhere
+        self.on_lost = _nothing
         self._server.warn(f"scripting-bridge: the handler for {target!r} did not answer within "
                           f"{self._limits.handler_timeout:g} s (handlerTimeout); answered 503")
         self.respond(503, "Service Unavailable", [("content-type", "text/plain; charset=utf-8")],
@@ -481,20 +622,6 @@ class HttpConnection(asyncio.Protocol):
     def _expire_send(self) -> None:
         self.transport.abort()
 
-    def _start_deadline(self) -> None:
-        if self._deadline is None:
-            self._deadline = self._loop.call_later(self._limits.request_timeout, self._expire_request)
 
-    def _stop_deadline(self) -> None:
-        if self._deadline is not None:
-            self._deadline.cancel()
-            self._deadline = None
-
-    def _arm(self, delay: float, callback) -> None:
-        self._disarm()
-        self._timer = self._loop.call_later(delay, callback)
-
-    def _disarm(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-        self._timer = None
+def _nothing() -> None:
+    pass

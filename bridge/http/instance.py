@@ -16,6 +16,7 @@ from typing import Callable, Protocol
 from ..websocket import ConnectionSettings, SessionHost, WebSocketConnection
 from . import files
 from .connection import HttpConnection, IncomingRequest, Limits
+from .deadlines import Sweep
 from .listener import Listener, raise_descriptor_limit
 from .routes import FILE_KINDS, Route, RouteKind, RouteTable, served_path
 from .start_options import StartOptions
@@ -56,6 +57,7 @@ class ServerInstance:
         self._bodies = 0  # bytes of request bodies being received or with the script, all connections
         self._settings: ConnectionSettings | None = None
         self._connections: set[asyncio.Protocol] = set()
+        self._deadlines: Sweep | None = None  # the HTTP connections' timeouts, while listening
         self._listener: Listener | None = None
         self._stopped = asyncio.Event()
         self._stopped.set()
@@ -84,6 +86,8 @@ class ServerInstance:
         self._listener = Listener(sock, lambda: HttpConnection(self), tls, self.warn)
         if self.state is State.STARTING:
             self.state = State.RUNNING
+            self._deadlines = Sweep(lambda: self.limits.shortest())
+            self._deadlines.start()
         else:  # stop() came while the listener was being set up
             self._listener.close()
             self._finish_stop()
@@ -154,9 +158,13 @@ class ServerInstance:
     def track(self, connection: HttpConnection) -> None:
         """Called once a connection is made (for TLS, after its handshake)."""
         self._connections.add(connection)
+        if self._deadlines is not None:
+            self._deadlines.add(connection)
 
     def forget(self, connection: asyncio.Protocol) -> None:
         self._connections.discard(connection)
+        if self._deadlines is not None:
+            self._deadlines.discard(connection)
         if self._listener is not None:
             self._listener.connection_closed()
         if self.state is State.STOPPING and not self._connections and self._listener is not None:
@@ -204,19 +212,22 @@ class ServerInstance:
         self.state = State.STOPPED
         self.port = None
         self._listener = None
+        if self._deadlines is not None:
+            self._deadlines.stop()
+            self._deadlines = None
         self._runtime.servers.remove(self)
         self._runtime.liveness.release()
         self._stopped.set()
 
 
-def request_meta(request: IncomingRequest, params: dict[str, str]) -> bytes:
-    """What server.js needs to make an HttpRequest, as UTF-8 JSON for the inbox."""
-    headers: dict[str, str] = {}
-    for name, value in request.headers:
-        headers[name] = f"{headers[name]}, {value}" if name in headers else value
-    return json.dumps({"method": request.method, "target": request.target, "path": request.path,
-                       "headers": headers, "address": request.address, "params": params},
-                      ensure_ascii=False).encode("utf-8", "surrogatepass")
+def request_fields(request: IncomingRequest, params: dict[str, str]) -> bytes:
+    """What server.js needs to make an HttpRequest, for the inbox: UTF-8 text of fields joined
+    by NUL (which no method, target, address or header can hold): method, target, path,
+    address, the route's params as JSON ("" if none), then each header's name and value."""
+    fields = [request.method, request.target, request.path, request.address or "", json.dumps(params) if params else ""]
+    for header in request.headers:
+        fields += header
+    return "\0".join(fields).encode("utf-8", "surrogatepass")
 
 
 def reason_phrase(status: int) -> str:

@@ -30,12 +30,18 @@
   }
 
   // Lower-case names; a name given twice in different cases keeps both values, joined by ", ".
+  // `headers`: an object of names to values, or (from the server) [name, value, name, value, ...].
   function headerRecord(headers) {
     const joined = new Map();
-    for (const [name, value] of Object.entries(headers ?? {})) {
+    const add = (name, value) => {
       const key = String(name).toLowerCase();
       const text = String(value);
       joined.set(key, joined.has(key) ? `${joined.get(key)}, ${text}` : text);
+    };
+    if (Array.isArray(headers)) {
+      for (let i = 0; i + 1 < headers.length; i += 2) add(headers[i], headers[i + 1]);
+    } else {
+      for (const [name, value] of Object.entries(headers ?? {})) add(name, value);
     }
     return record(joined);
   }
@@ -159,10 +165,11 @@
     #method;
     #target;
     #path;
-    #headers;
+    #meta; // what headers and params are made from
+    #headers = null;
     #body;
     #address;
-    #params;
+    #params = null;
     #queryParams = null;
     #maxFormFields;
 
@@ -175,10 +182,9 @@
       this.#method = String(meta.method);
       this.#target = String(meta.target);
       this.#path = String(meta.path);
-      this.#headers = headerRecord(meta.headers);
-      this.#body = body;
+      this.#meta = meta;
+      this.#body = body ?? null;
       this.#address = meta.address === null || meta.address === undefined ? null : String(meta.address);
-      this.#params = record(Object.entries(meta.params ?? {}).map(([k, v]) => [k, String(v)]));
       this.#maxFormFields = maxFormFields;
     }
 
@@ -188,13 +194,16 @@
 
     get path() { return this.#path; }
 
-    get headers() { return this.#headers; }
+    // Headers, params and an empty body are made when first read: many handlers never read them.
+    get headers() { return this.#headers ??= headerRecord(this.#meta.headers); }
 
-    get body() { return this.#body; }
+    get body() { return this.#body ??= internals.dataFromBytes(new Uint8Array(0)); }
 
     get address() { return this.#address; }
 
-    get params() { return this.#params; }
+    get params() {
+      return this.#params ??= record(Object.entries(this.#meta.params ?? {}).map(([k, v]) => [k, String(v)]));
+    }
 
     // The pairs after the first "?" of the target, parsed once.
     get queryParams() {
@@ -221,41 +230,41 @@
         throw new TypeError(`HttpRequest.hasTokenForHeader: token must be a string, got ${typeName(token)}`);
       }
       const key = name.toLowerCase();
-      if (!Object.hasOwn(this.#headers, key)) return false;
+      if (!Object.hasOwn(this.headers, key)) return false;
       const wanted = token.trim().toLowerCase();
-      return this.#headers[key].split(",").some((item) => item.trim().toLowerCase() === wanted);
+      return this.headers[key].split(",").some((item) => item.trim().toLowerCase() === wanted);
     }
 
     // The body's pairs when the Content-Type is application/x-www-form-urlencoded, else [].
     parseUrlencodedForm() {
-      if (mediaType(this.#headers["content-type"]) !== "application/x-www-form-urlencoded") return [];
-      return parseForm(internals.bytesOfData(this.#body, "HttpRequest.parseUrlencodedForm"),
+      if (mediaType(this.headers["content-type"]) !== "application/x-www-form-urlencoded") return [];
+      return parseForm(internals.bytesOfData(this.body, "HttpRequest.parseUrlencodedForm"),
         this.#maxFormFields, "HttpRequest.parseUrlencodedForm");
     }
 
     // The parts of a multipart/form-data body; [] when the Content-Type is not
     // multipart/form-data with a boundary, or the body is not a complete multipart body.
     parseMultiPartFormData() {
-      const contentType = this.#headers["content-type"];
+      const contentType = this.headers["content-type"];
       if (!mediaType(contentType).startsWith("multipart/")) return [];
-      const bytes = internals.bytesOfData(this.#body, "HttpRequest.parseMultiPartFormData");
+      const bytes = internals.bytesOfData(this.body, "HttpRequest.parseMultiPartFormData");
       const parts = host.parse_multipart(bytes, contentType, this.#maxFormFields);
       if (parts === undefined) return [];
       return parts.map((part) => ({
         name: part.name,
         filename: part.filename,
         headers: record(Object.entries(part.headers)),
-        data: this.#body.slice(part.start, part.end),
+        data: this.body.slice(part.start, part.end),
       }));
     }
   }
 
-  // meta: { method, target, path, headers, address, params } (headers: lower-case names to
-  // values, duplicates joined with ", "; address: string or null; params: route variables);
-  // body: a Data the request keeps (the server gives it up); maxFormFields: the server's option.
-  http.makeRequest = (meta, body = internals.dataFromBytes(new Uint8Array(0)),
-    maxFormFields = DEFAULT_MAX_FORM_FIELDS) => {
-    internals.bytesOfData(body, "internals.http.makeRequest: body");
+  // meta: { method, target, path, headers, address, params } (headers: names to values, or
+  // [name, value, ...]; duplicates are joined with ", "; address: string or null; params: route
+  // variables); body: a Data the request keeps (the server gives it up), or undefined for none;
+  // maxFormFields: the server's option.
+  http.makeRequest = (meta, body = undefined, maxFormFields = DEFAULT_MAX_FORM_FIELDS) => {
+    if (body !== undefined) internals.bytesOfData(body, "internals.http.makeRequest: body");
     return new HttpRequest(constructing, meta, body, maxFormFields);
   };
   http.DEFAULT_MAX_FORM_FIELDS = DEFAULT_MAX_FORM_FIELDS;

@@ -93,13 +93,18 @@
     }
   }
 
-  // A request from Python: its metadata and body are in the inbox. Answered through host.
+  // A request from Python: its fields and body are in the inbox (instance.py: request_fields).
+  // Answered through host.
   const SERVE_IN_PYTHON = Symbol("file route"), NOT_FOUND = Symbol("not found");
-  internals.http.dispatch = function dispatch(serverId, requestId, route, metaLength, bodyLength) {
-    const meta = JSON.parse(internals.inbox.text(metaLength));
+  internals.http.dispatch = function dispatch(serverId, requestId, route, fieldsLength, bodyLength) {
+    const fields = internals.inbox.text(fieldsLength).split("\0");
     const server = servers.get(serverId);
-    const request = internals.http.makeRequest(meta, internals.dataFromBytes(internals.inbox.bytes(bodyLength, metaLength)),
-      server.maxFormFields);
+    const meta = {
+      method: fields[0], target: fields[1], path: fields[2], address: fields[3] || null,
+      params: fields[4] ? JSON.parse(fields[4]) : undefined, headers: fields.slice(5),
+    };
+    const body = bodyLength > 0 ? internals.dataFromBytes(internals.inbox.bytes(bodyLength, fieldsLength)) : undefined;
+    const request = internals.http.makeRequest(meta, body, server.maxFormFields);
     if (server.middleware.length === 0 && route > 0) {
       // The common case, without a promise: a handler's own (sync) response goes out at once.
       let response;
@@ -148,7 +153,24 @@
     if (parts.file !== undefined) {
       return host.respond_file(requestId, parts.status, parts.reason, JSON.stringify(parts.headers), parts.file);
     }
-    host.respond(requestId, parts.status, parts.reason, JSON.stringify(parts.headers), parts.body);
+    let lines = "", close = false;
+    for (const [name, value] of parts.headers) {
+      const lower = name.toLowerCase();
+      if (lower === "content-length" || lower === "transfer-encoding") continue; // framing is the server's
+      const trimmed = trimBlanks(value);
+      if (lower === "connection" && trimmed.toLowerCase().includes("close")) close = true;
+      lines += `${name}: ${trimmed}\r\n`;
+    }
+    host.respond(requestId, parts.status, parts.reason, lines, close, parts.body);
+  }
+
+  // Without the spaces and tabs around it, which HTTP says are not part of a header value
+  // (response.js has refused the other control characters).
+  function trimBlanks(value) {
+    let start = 0, end = value.length;
+    while (start < end && (value.charCodeAt(start) === 0x20 || value.charCodeAt(start) === 0x09)) start++;
+    while (end > start && (value.charCodeAt(end - 1) === 0x20 || value.charCodeAt(end - 1) === 0x09)) end--;
+    return start === 0 && end === value.length ? value : value.slice(start, end);
   }
 
   // A handler or middleware that throws (or rejects) is reported, and the client gets a 500

@@ -1,7 +1,7 @@
 """Python half of server.js: HttpServer ids to server instances, and the calls the JS class makes.
 
-Requests go to JS as a request id plus lengths in the inbox (the request's metadata as
-JSON, then its body); the response comes back as plain values keyed by that id.
+Requests go to JS as a request id plus lengths in the inbox (the request's fields, then its
+body); the response comes back as plain values keyed by that id.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ..files.operations import FileError
 from ..runtime.outbox import js_callable
 from ..websocket import SessionHost
 from .connection import HttpConnection, IncomingRequest
-from .instance import ServerInstance, reason_phrase, request_meta
+from .instance import ServerInstance, reason_phrase, request_fields
 from .routes import Route, RouteKind
 from .start_options import StartOptions
 from .tls import TLSError, context
@@ -60,11 +60,11 @@ class ServerHost:
         request_id = next(self._request_ids)
         self._pending[request_id] = PendingRequest(instance, connection, answer)
         connection.on_lost = lambda: self._pending.pop(request_id, None)  # never answered
-        meta = request_meta(request, params)
+        fields = request_fields(request, params)
         body, request.body = request.body, b""  # the one copy of it is JS's from here on
-        self.runtime.inbox.put(meta, body)
+        self.runtime.inbox.put(fields, body)
         kind = PYTHON_ROUTE if answer is not None else handler
-        self._dispatch(instance.server_id, request_id, kind, len(meta), len(body))
+        self._dispatch(instance.server_id, request_id, kind, len(fields), len(body))
 
     # Called by server.js.
 
@@ -133,11 +133,11 @@ class ServerHost:
     # A request whose connection has gone was dropped from _pending: its answer goes nowhere.
 
     @js_callable
-    def respond(self, request_id: int, status: int, reason: str, headers: str, body: memoryview) -> None:
-        """`headers` is a JSON list of [name, value]; `body` is read during this call only."""
+    def respond(self, request_id: int, status: int, reason: str, lines: bytes, close: bool, body: memoryview) -> None:
+        """`lines`: the head's header lines as server.js makes them from a checked HttpResponse
+        (connection.py: respond_with_lines); `body` is read during this call only."""
         if (pending := self._pending.pop(request_id, None)) is not None:
-            pending.connection.respond(status, reason or reason_phrase(status),
-                               [(name, value) for name, value in json.loads(headers)], body)
+            pending.connection.respond_with_lines(status, reason or reason_phrase(status), lines, close, body)
 
     @js_callable
     def respond_file(self, request_id: int, status: int, reason: str, headers: str, file_id: int) -> None:

@@ -81,7 +81,7 @@ interface Hosts {
     port(server_id: number): number | undefined
     register_route(server_id: number, kind: string, path: string, target: string, defaults: string): number
     register_websocket(server_id: number, path: string): number
-    respond(request_id: number, status: number, reason: string, headers: string, body: Uint8Array): void
+    respond(request_id: number, status: number, reason: string, lines: string | Uint8Array, close: boolean, body: Uint8Array): void
     respond_error(request_id: number, message: string): void
     respond_file(request_id: number, status: number, reason: string, headers: string, file_id: number): void
     serve_route(request_id: number): void

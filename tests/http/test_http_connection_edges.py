@@ -75,3 +75,17 @@ async def test_middleware_that_never_decides_an_upgrade_gets_503_at_handler_time
                                 b"Sec-WebSocket-Version: 13\r\n\r\n")
         assert answer.startswith(b"HTTP/1.1 503 ")
         assert "handlerTimeout" in served.stderr.getvalue()
+
+
+async def test_a_client_still_sending_reads_the_error_answer_before_the_connection_closes():
+    """A body refused at its head (413) while the client goes on sending it: the answer is
+    followed by an end of output and the rest is read and dropped, so the client reads the
+    answer instead of a connection reset."""
+    async with serving(SCRIPT, start="{ port: 0, maxRequestBodySize: 1000 }") as served:
+        for _ in range(5):
+            reader, writer = await asyncio.open_connection("127.0.0.1", served.port)
+            writer.write(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 400000\r\n\r\n")
+            writer.write(b"x" * 400_000)  # more than the socket buffers take before the answer
+            answer = await asyncio.wait_for(reader.read(), 10)
+            assert answer.startswith(b"HTTP/1.1 413 ") and answer.endswith(b"Request body too large\n")
+            writer.close()
