@@ -9,6 +9,7 @@
 //   broadcast: connections, size, count (broadcasts), timeout (s)      -> seconds per broadcast
 //   idle:      connections; prints {"ready": ...} once all are open, then waits for a line on
 //              stdin (or `hold` seconds) and closes them
+//   httpIdle:  the same with HTTP keep-alive connections, each after one GET (path, expect)
 // The result is one line of JSON on stdout. Connections end with a TCP reset (no TIME_WAIT), so
 // rounds of 10,000 connections do not run out of ephemeral ports.
 import net from "node:net"
@@ -272,7 +273,47 @@ async function idle({ port, path = "/echo", connections = 10000, hold = 60 }) {
   return { connections: all.length, still_open: open, failures }
 }
 
-const scenarios = { echo, broadcast, idle }
+// HTTP keep-alive connections that each made one request (GET path, answered with a body that
+// ends in `expect`), then stay open doing nothing.
+function httpKeptAlive(port, path, expect) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ port, host: HOST })
+    const state = { closed: false, reset: () => socket.resetAndDestroy() }
+    let answer = ""
+    socket.setEncoding("latin1")
+    socket.on("connect", () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${HOST}\r\n\r\n`))
+    socket.on("data", (chunk) => {
+      answer += chunk
+      if (answer.endsWith(expect)) { answer = ""; resolve(state) }
+    })
+    socket.on("error", (error) => { state.closed = true; if (!stopping) failures++; reject(error) })
+    socket.on("close", () => { state.closed = true })
+  })
+}
+
+async function httpIdle({ port, path = "/hello", expect = "Hello, world!", connections = 10000, hold = 60 }) {
+  const started = now()
+  const all = []
+  let next = 0
+  async function worker() {
+    while (next < connections) {
+      next++
+      all.push(await httpKeptAlive(port, path, expect))
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(200, connections) }, worker))
+  process.stdout.write(JSON.stringify({ ready: all.length, open_seconds: (now() - started) / 1000 }) + "\n")
+  await new Promise((resolve) => {
+    const timer = setTimeout(resolve, hold * 1000)
+    process.stdin.once("data", () => { clearTimeout(timer); resolve() })
+  })
+  const open = all.filter((c) => !c.closed).length
+  stopping = true
+  for (const connection of all) connection.reset()
+  return { connections: all.length, still_open: open, failures }
+}
+
+const scenarios = { echo, broadcast, idle, httpIdle }
 const deadline = setTimeout(() => { console.error("loadgen: deadline passed"); process.exit(3) }, (options.deadline ?? 120) * 1000)
 deadline.unref()
 try {

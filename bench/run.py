@@ -83,6 +83,10 @@ SCENARIOS: dict[str, dict] = {
         "title": "10,000 idle connections (server RSS growth per connection)",
         "metrics": [Metric("bytes_per_connection", "memory per idle connection", "bytes", False, 1.5)],
     },
+    "http_idle": {
+        "title": "10,000 idle HTTP keep-alive connections, each after one GET /hello (server RSS growth per connection)",
+        "metrics": [Metric("http_bytes_per_connection", "memory per idle HTTP connection", "bytes", False, 1.0)],
+    },
     "startup": {
         "title": "Cold start: process start until a WebSocket handshake succeeds",
         "metrics": [Metric("startup_ms", "cold start to listening", "ms", False)],
@@ -103,6 +107,7 @@ HTTP = {
     "http_upload": ("/upload", "upload.lua", 10, 0.8, None,
                     "HTTP upload: POST of a 1 MiB body answered with its size, 10 connections"),
 }
+HTTP_SERVED = {*HTTP, "http_idle"}  # the scenarios run against the HTTP servers (bench/servers/*http*)
 HTTP_FILES = {"64k.bin": 64 * 1024, "1m.bin": 1 << 20}
 UPLOAD_SIZE = 1 << 20
 for _name, (_path, _script, _connections, _rate_goal, _p99_goal, _title) in HTTP.items():
@@ -368,7 +373,7 @@ def loadgen(peers: peer_setup.Peers, options: dict, timeout: float) -> dict:
 # One measurement of one scenario on one server.
 
 def measure(scenario: str, kind: ServerKind, peers: peer_setup.Peers, settings: Settings, workdir: Path) -> dict:
-    server = Server(kind, peers, workdir, http=scenario in HTTP)
+    server = Server(kind, peers, workdir, http=scenario in HTTP_SERVED)
     try:
         ready = server.start()
         if scenario in HTTP:
@@ -377,6 +382,9 @@ def measure(scenario: str, kind: ServerKind, peers: peer_setup.Peers, settings: 
             return {"startup_ms": ready * 1000}
         if scenario == "idle":
             return _idle(server, peers, settings)
+        if scenario == "http_idle":
+            result = _idle(server, peers, settings, {"scenario": "httpIdle", "path": "/hello"})
+            return {**result, "http_bytes_per_connection": result["bytes_per_connection"]}
         cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
         if scenario == "echo":
             result = loadgen(peers, {"scenario": "echo", "port": server.port, "connections": 50, "inflight": 4,
@@ -412,11 +420,13 @@ def _http_scenario(scenario: str, server: Server, settings: Settings, workdir: P
     return result
 
 
-def _idle(server: Server, peers: peer_setup.Peers, settings: Settings) -> dict:
+def _idle(server: Server, peers: peer_setup.Peers, settings: Settings, scenario: dict | None = None) -> dict:
+    """Server RSS growth per connection held open (WebSocket sessions, or with `scenario`
+    the load generator's httpIdle)."""
     time.sleep(0.5)
     before = server.rss()
     options = {"scenario": "idle", "port": server.port, "connections": settings.idle_connections,
-               "hold": 60, "deadline": 120}
+               "hold": 60, "deadline": 120, **(scenario or {})}
     process = subprocess.Popen([peers.node, str(LOADGEN), json.dumps(options)], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -543,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     if WRK is None and any(s in HTTP for s in scenarios):
         notes.append("wrk is not installed (Debian: apt-get install wrk): the HTTP scenarios are skipped")
         scenarios = [s for s in scenarios if s not in HTTP]
-    if any(k.name == "node" and not k.websocket for k in kinds) and any(s not in HTTP for s in scenarios):
+    if any(k.name == "node" and not k.websocket for k in kinds) and any(s not in HTTP_SERVED for s in scenarios):
         notes.append("Node is measured in the HTTP scenarios only (its WebSocket server needs the `ws` package)")
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
@@ -563,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
                 if scenario == "startup":
                     floors.append(import_floor(workdir))
                 for kind in order:
-                    if scenario not in HTTP and not kind.websocket:
+                    if scenario not in HTTP_SERVED and not kind.websocket:
                         continue
                     try:
                         value = measure(scenario, kind, peers, settings, workdir)

@@ -30,6 +30,7 @@ BODY_TIMEOUT = 30.0  # and its body may pause no longer than this
 SMALL_RESPONSE = 64 * 1024  # responses up to this size are written in one piece
 FILE_CHUNK = 256 * 1024  # files are sent in chunks of this size...
 FILE_TURN = 4 * FILE_CHUNK  # ...and at most this much per turn of the loop, so others get theirs
+SENDFILE_FROM = 256 * 1024  # files this large go out by os.sendfile (no copy through Python), TLS aside
 LINGER_TIMEOUT = 2.0  # after an error answer, input is read and dropped this long at most...
 LINGER_LIMIT = 1024 * 1024  # ...and this much, so the client reads the answer before the socket closes
 
@@ -157,6 +158,7 @@ class HttpConnection(asyncio.Protocol):
         self._request_due = math.inf
         self._file: BinaryIO | None = None  # a file being sent, and how much of it is left
         self._file_left = 0
+        self._sendfile: asyncio.Task | None = None  # sending the file by os.sendfile
         # Set while the script holds a request of this connection; called when that request is
         # given up (the connection is lost, or the handler's deadline passed).
         self.on_lost = _nothing
@@ -194,6 +196,8 @@ class HttpConnection(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.due = math.inf
+        if self._sendfile is not None:
+            self._sendfile.cancel()
         self._close_file()
         self._release_bodies()
         self._queue.clear()
@@ -448,7 +452,10 @@ class HttpConnection(asyncio.Protocol):
             file.close()
             return self._next_cycle()
         self._file, self._file_left = file, size
-        self._send_file()
+        if size >= SENDFILE_FROM and self.transport.get_extra_info("sslcontext") is None:
+            self._sendfile = self._loop.create_task(self._send_file_by_sendfile())
+        else:
+            self._send_file()
 
     def _header_lines(self, headers: list[tuple[str, str]]) -> tuple[bytes, bool] | None:
         """Headers as the lines of a head, and whether one says `Connection: close`; framing
@@ -486,6 +493,35 @@ class HttpConnection(asyncio.Protocol):
         if length is None:
             return b"%s%s\r\n" % (status_line, lines)
         return b"%s%scontent-length: %d\r\n\r\n" % (status_line, lines, length)
+
+    async def _send_file_by_sendfile(self) -> None:
+        """The file by os.sendfile (asyncio's loop.sendfile), in FILE_TURN pieces: each must
+        leave within responseStallTimeout."""
+        offset = 0
+        try:
+            while self._file is not None and self._file_left:
+                piece = min(FILE_TURN, self._file_left)
+                self._watch(self._limits.send_timeout, self._expire_send)
+                sent = await self._loop.sendfile(self.transport, self._file, offset, piece)
+                self.due = math.inf
+                if sent < piece:
+                    self._server.warn(f"scripting-bridge: cannot send {self._file.name}: it shrank while being "
+                                      f"sent; connection dropped")
+                    self._close_file()
+                    self.transport.abort()
+                    return
+                offset += sent
+                self._file_left -= sent
+        except (ConnectionError, RuntimeError, OSError):  # the client left, or the transport was closed
+            self._close_file()
+            if not self.transport.is_closing():
+                self.transport.abort()
+            return
+        finally:
+            self._sendfile = None
+        if self._file is not None:
+            self._close_file()
+            self._next_cycle()
 
     def _send_file(self) -> None:
         """Write the next chunks of the file being sent, until the client's side is full (then
