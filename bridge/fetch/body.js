@@ -68,10 +68,10 @@
         let index = 0;
         for (const pair of init) {
           if (pair === null || typeof pair !== "object" || typeof pair[Symbol.iterator] !== "function") {
-            throw internals.wrongType("Headers", `item ${index}`, "a [name, value] pair", pair);
+            throw internals.wrongType("Headers", `init[${index}]`, "a [name, value] pair", pair);
           }
           const items = Array.from(pair);
-          if (items.length !== 2) throw new TypeError(`Headers: item ${index} must be a [name, value] pair, it has ${items.length} items`);
+          if (items.length !== 2) throw new TypeError(`Headers: init[${index}] must be a [name, value] pair, it has ${items.length} items`);
           this.append(items[0], items[1]);
           index++;
         }

@@ -123,9 +123,18 @@
   FileManager.isiCloudEnabled = false;
   FileManager.isWebDAVAvailable = false;
   // Every file here is local: none is in iCloud, and each counts as downloaded if it exists.
-  FileManager.isFileStoredIniCloud = (filePath) => (internals.check.string("FileManager.isFileStoredIniCloud", "filePath", filePath), false);
-  FileManager.isiCloudFileDownloaded = (filePath) => (internals.check.string("FileManager.isiCloudFileDownloaded", "filePath", filePath), FileManager.existsSync(filePath));
-  FileManager.downloadFileFromiCloud = async (filePath) => (internals.check.string("FileManager.downloadFileFromiCloud", "filePath", filePath), FileManager.exists(filePath));
+  FileManager.isFileStoredIniCloud = (filePath) => {
+    internals.check.string("FileManager.isFileStoredIniCloud", "filePath", filePath);
+    return false;
+  };
+  FileManager.isiCloudFileDownloaded = (filePath) => {
+    internals.check.string("FileManager.isiCloudFileDownloaded", "filePath", filePath);
+    return FileManager.existsSync(filePath);
+  };
+  FileManager.downloadFileFromiCloud = async (filePath) => {
+    internals.check.string("FileManager.downloadFileFromiCloud", "filePath", filePath);
+    return FileManager.exists(filePath);
+  };
   FileManager.getShareUrlOfiCloudFile = unavailable("getShareUrlOfiCloudFile", NO_ICLOUD);
 
   // Bookmarks: named paths, kept in the data folder (locations.py) across runs.
