@@ -36,11 +36,7 @@
   const UTF8 = encodingIndex.get("utf-8");
   const UTF8_ALIAS = encodingIndex.get("utf8");
 
-  const typeName = internals.typeName;
-
-  function show(value) {
-    return typeof value === "string" ? JSON.stringify(value) : typeof value === "number" ? String(value) : typeName(value);
-  }
+  const show = internals.show;
 
   function encodingOf(method, encoding) {
     if (encoding === undefined || encoding === null) return UTF8;
@@ -53,13 +49,11 @@
 
   function algorithmOf(method, algorithm) {
     if (typeof algorithm === "number" && Number.isInteger(algorithm) && algorithm >= 0 && algorithm <= 3) return algorithm;
-    throw new TypeError(`${method}: algorithm must be a CompressionAlgorithm (${ALGORITHMS}), got ${show(algorithm)}`);
+    throw internals.wrongValue(method, "algorithm", `a CompressionAlgorithm (${ALGORITHMS})`, algorithm);
   }
 
   function indexOf(method, name, value, size) {
-    if (typeof value !== "number" || !Number.isInteger(value)) {
-      throw new TypeError(`${method}: ${name} must be an integer, got ${show(value)}`);
-    }
+    internals.check.integer(method, name, value);
     if (value < 0 || value > size) {
       throw new RangeError(`${method}: ${name} ${value} is out of range for a Data of size ${size}`);
     }
@@ -203,7 +197,7 @@
     replaceSubrange(start, end, data) {
       const size = this.#size;
       rangeOf("Data.replaceSubrange", start, end, size);
-      let source = bytesOf("Data.replaceSubrange", data);
+      let source = bytesOf("Data.replaceSubrange", "data", data);
       if (source.buffer === this.#bytes.buffer) source = source.slice();
       const newSize = size - (end - start) + source.length;
       if (newSize <= this.#bytes.length) {
@@ -233,7 +227,7 @@
     }
 
     append(other) {
-      const source = bytesOf("Data.append", other);
+      const source = bytesOf("Data.append", "other", other);
       const size = this.#size;
       const needed = size + source.length;
       if (needed > this.#bytes.length) {
@@ -284,7 +278,7 @@
 
     static fromIntArray(numbers) {
       if (numbers === null || typeof numbers !== "object") {
-        throw new TypeError(`Data.fromIntArray: expected an array of numbers, got ${typeName(numbers)}`);
+        throw internals.wrongType("Data.fromIntArray", "array", "an array of numbers", numbers);
       }
       return wrap(Uint8Array.from(numbers));
     }
@@ -297,7 +291,7 @@
 
     // Null when the file cannot be read; a relative path starts at the calling script's folder.
     static fromFile(path) {
-      if (typeof path !== "string") throw new TypeError(`Data.fromFile: path must be a string, got ${typeName(path)}`);
+      internals.check.string("Data.fromFile", "path", path);
       const bytes = host.read_file(path, internals.callerFile());
       return bytes === undefined ? null : wrap(bytes);
     }
@@ -305,15 +299,15 @@
     static fromArrayBuffer(buffer) {
       const tag = Object.prototype.toString.call(buffer);
       if (tag !== "[object ArrayBuffer]" && tag !== "[object SharedArrayBuffer]") {
-        throw new TypeError(`Data.fromArrayBuffer: expected an ArrayBuffer, got ${typeName(buffer)}`);
+        throw internals.wrongType("Data.fromArrayBuffer", "arrayBuffer", "an ArrayBuffer", buffer);
       }
       return wrap(new Uint8Array(buffer).slice());
     }
 
     static fromUint8Array(bytes) {
       if (!ArrayBuffer.isView(bytes)) {
-        throw new TypeError(`Data.fromUint8Array: expected a Uint8Array, got ${typeName(bytes)}`
-          + (Array.isArray(bytes) ? " (Data.fromIntArray takes arrays of numbers)" : ""));
+        const wanted = Array.isArray(bytes) ? "a Uint8Array (Data.fromIntArray takes arrays of numbers)" : "a Uint8Array";
+        throw internals.wrongType("Data.fromUint8Array", "byteArray", wanted, bytes);
       }
       return wrap(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice());
     }
@@ -321,18 +315,14 @@
     // Null unless the text is standard base64 with padding and nothing else (no whitespace),
     // as Foundation's Data(base64Encoded:) requires.
     static fromBase64String(string) {
-      if (typeof string !== "string") {
-        throw new TypeError(`Data.fromBase64String: expected a string, got ${typeName(string)}`);
-      }
+      internals.check.string("Data.fromBase64String", "string", string);
       const bytes = fromBase64(string);
       return bytes === null ? null : wrap(bytes);
     }
 
     // Null unless the text is pairs of hex digits (either case) and nothing else.
     static fromHexString(string) {
-      if (typeof string !== "string") {
-        throw new TypeError(`Data.fromHexString: expected a string, got ${typeName(string)}`);
-      }
+      internals.check.string("Data.fromHexString", "string", string);
       const bytes = fromHex(string);
       return bytes === null ? null : wrap(bytes);
     }
@@ -344,12 +334,12 @@
 
     static combine(list) {
       if (list === null || typeof list !== "object" || typeof list[Symbol.iterator] !== "function") {
-        throw new TypeError(`Data.combine: expected an array of Data, got ${typeName(list)}`);
+        throw internals.wrongType("Data.combine", "dataList", "an array of Data", list);
       }
       const parts = [];
       let total = 0;
       for (const item of list) {
-        const bytes = bytesOf(`Data.combine: item ${parts.length}`, item);
+        const bytes = bytesOf("Data.combine", `dataList[${parts.length}]`, item);
         parts.push(bytes);
         total += bytes.length;
       }
@@ -363,13 +353,13 @@
     }
   }
 
-  function bytesOf(where, value) {
+  function bytesOf(where, name, value) {
     if (isData(value)) return viewOf(value);
-    throw new TypeError(`${where}: expected a Data, got ${typeName(value)}`);
+    throw internals.wrongType(where, name, "a Data", value);
   }
 
   function rawString(method, string, encoding) {
-    if (typeof string !== "string") throw new TypeError(`${method}: expected a string, got ${typeName(string)}`);
+    internals.check.string(method, "string", string);
     const index = encodingOf(method, encoding);
     if (index === UTF8) return wrap(internals.utf8.encode(string));
     // Lone surrogates cannot be in a Swift String; they become U+FFFD as they do for UTF-8
@@ -382,8 +372,9 @@
   internals.Data = Data;
   // Wraps a Uint8Array as a Data without copying; the caller gives the array up.
   internals.dataFromBytes = (bytes) => wrap(bytes);
-  // The live bytes of a Data (a view, not a copy); a TypeError for anything else.
-  internals.bytesOfData = (value, where = "bytesOfData") => bytesOf(where, value);
+  // The live bytes of a Data (a view, not a copy); for anything else, the TypeError
+  // "WHERE: NAME must be a Data, got TYPE" (runtime/checks.js).
+  internals.bytesOfData = bytesOf;
 
   return { Data, CompressionAlgorithm };
 })

@@ -6,11 +6,9 @@
 (function (/** @type {Hosts["fetch/abort.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
-  const typeName = internals.typeName;
-
   function checkListener(where, type, expected, listener) {
-    if (type !== expected) throw new TypeError(`${where}: the only event is "${expected}", got ${JSON.stringify(type)}`);
-    if (typeof listener !== "function") throw new TypeError(`${where}: listener must be a function, got ${typeName(listener)}`);
+    if (type !== expected) throw internals.wrongValue(where, "type", JSON.stringify(expected), type);
+    internals.check.function(where, "listener", listener);
   }
 
   class AbortEvent {
@@ -66,8 +64,7 @@
 
     static timeout(delay) {
       if (typeof delay !== "number" || !(delay >= 0) || !Number.isFinite(delay)) {
-        throw new TypeError(`AbortSignal.timeout: delay must be a finite number of milliseconds >= 0, got ${
-          typeof delay === "number" ? delay : typeName(delay)}`);
+        throw internals.wrongValue("AbortSignal.timeout", "delay", "a finite number of milliseconds >= 0", delay);
       }
       const signal = new AbortSignal();
       const id = ++lastTimeout;
@@ -78,12 +75,12 @@
 
     static any(signals) {
       if (signals === null || typeof signals !== "object" || typeof signals[Symbol.iterator] !== "function") {
-        throw new TypeError(`AbortSignal.any: expected an array of AbortSignals, got ${typeName(signals)}`);
+        throw internals.wrongType("AbortSignal.any", "signals", "an array of AbortSignals", signals);
       }
       const list = Array.from(signals);
       list.forEach((signal, i) => {
         if (!(signal instanceof AbortSignal)) {
-          throw new TypeError(`AbortSignal.any: item ${i} is not an AbortSignal, got ${typeName(signal)}`);
+          throw internals.wrongType("AbortSignal.any", `signals[${i}]`, "an AbortSignal", signal);
         }
       });
       const combined = new AbortSignal();

@@ -8,8 +8,6 @@
   const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
   const BAD_VALUE = /[\0\r\n]|[^\0-\xff]/;
 
-  const typeName = internals.typeName;
-
   const utf8 = (text) => internals.utf8.encode(text);
 
   // UTF-8 as WHATWG decodes a body: a leading BOM dropped, invalid sequences as U+FFFD.
@@ -65,15 +63,15 @@
         for (const [name, values] of init.#map) this.#map.set(name, values.slice());
         return;
       }
-      if (typeof init !== "object") throw new TypeError(`Headers: init must be an object or an array of pairs, got ${typeName(init)}`);
+      if (typeof init !== "object") throw internals.wrongType("Headers", "init", "an object or an array of pairs", init);
       if (typeof init[Symbol.iterator] === "function") {
         let index = 0;
         for (const pair of init) {
           if (pair === null || typeof pair !== "object" || typeof pair[Symbol.iterator] !== "function") {
-            throw new TypeError(`Headers: item ${index} must be a [name, value] pair, got ${typeName(pair)}`);
+            throw internals.wrongType("Headers", `init[${index}]`, "a [name, value] pair", pair);
           }
           const items = Array.from(pair);
-          if (items.length !== 2) throw new TypeError(`Headers: item ${index} must be a [name, value] pair, it has ${items.length} items`);
+          if (items.length !== 2) throw new TypeError(`Headers: init[${index}] must be a [name, value] pair, it has ${items.length} items`);
           this.append(items[0], items[1]);
           index++;
         }
@@ -108,7 +106,7 @@
     delete(name) { this.#map.delete(headerName("Headers.delete", name)); }
 
     forEach(callback) {
-      if (typeof callback !== "function") throw new TypeError(`Headers.forEach: callback must be a function, got ${typeName(callback)}`);
+      internals.check.function("Headers.forEach", "callback", callback);
       for (const [name, value] of this.entries()) callback(value, name, this);
     }
 
@@ -149,12 +147,12 @@
     constructor(blobParts, options) {
       const endings = options?.endings ?? "transparent";
       if (endings !== "transparent" && endings !== "native") {
-        throw new TypeError(`Blob: endings must be "transparent" or "native", got ${JSON.stringify(endings)}`);
+        throw internals.wrongValue("Blob", "options.endings", '"transparent" or "native"', endings);
       }
       const chunks = [];
       if (blobParts !== undefined && blobParts !== null) {
         if (typeof blobParts !== "object" || typeof blobParts[Symbol.iterator] !== "function") {
-          throw new TypeError(`Blob: blobParts must be an array, got ${typeName(blobParts)}`);
+          throw internals.wrongType("Blob", "blobParts", "an array", blobParts);
         }
         for (const part of blobParts) {
           if (part instanceof Blob) chunks.push(part.#bytes);
@@ -225,9 +223,7 @@
         return { name: key, value, filename };
       }
       if (value instanceof internals.Data) {
-        if (typeof args[2] !== "string") {
-          throw new TypeError(`${where}: a Data value needs its MIME type as the third argument, got ${typeName(args[2])}`);
-        }
+        internals.check.string(where, "mimeType", args[2]); // a Data value needs its MIME type
         const binary = { data: value, mimeType: args[2] };
         if (args[3] !== undefined) binary.filename = String(args[3]);
         return { name: key, value: binary, filename: binary.filename };
@@ -269,7 +265,7 @@
     }
 
     forEach(callback) {
-      if (typeof callback !== "function") throw new TypeError(`FormData.forEach: callback must be a function, got ${typeName(callback)}`);
+      internals.check.function("FormData.forEach", "callback", callback);
       for (const [name, value] of this.entries()) callback(value, name, this);
     }
 
@@ -304,7 +300,7 @@
         const file = filename ?? (isBlob ? "blob" : undefined);
         if (file !== undefined) head += `; filename="${escape(file)}"`;
         head += `\r\nContent-Type: ${type}\r\n\r\n`;
-        body = isBlob ? blobBytes(value) : internals.bytesOfData(value.data, "FormData");
+        body = isBlob ? blobBytes(value) : internals.bytesOfData("FormData", "data", value.data);
       }
       chunks.push(utf8(head), body, utf8("\r\n"));
     }
@@ -353,8 +349,8 @@
     if (internals.streams.isStream(value)) return { stream: value, type: null };
     const bytes = bytesOfBinary(value);
     if (bytes !== null) return { bytes, type: null };
-    throw new TypeError(`${where}: a body must be a string, Data, ArrayBuffer, typed array, Blob, FormData, `
-      + `URLSearchParams or ReadableStream, got ${typeName(value)}`);
+    throw internals.wrongType(where, "body",
+      "a string, Data, ArrayBuffer, typed array, Blob, FormData, URLSearchParams or ReadableStream", value);
   }
 
   // The bytes of one chunk of a body stream (Uint8Array, other binary, Data, or text as UTF-8).
@@ -362,7 +358,7 @@
     if (chunk instanceof Uint8Array) return chunk;
     if (typeof chunk === "string") return utf8(chunk);
     const bytes = bytesOfBinary(chunk);
-    if (bytes === null) throw new TypeError(`${where}: chunk ${index} of the body stream is a ${typeName(chunk)}, not bytes`);
+    if (bytes === null) throw new TypeError(`${where}: chunk ${index} of the body stream is a ${internals.typeName(chunk)}, not bytes`);
     return bytes;
   }
 

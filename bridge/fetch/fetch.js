@@ -19,8 +19,6 @@
   const { check, extract, collect, bytesOfChunk, decodeText, parseForm } = internals.body;
   const { CancelToken, CancelError, AbortSignal } = internals.abort;
 
-  const typeName = internals.typeName;
-
   // --- exchanges with Python ---------------------------------------------------------
 
   // One per hop: { id, waiter: {resolve, reject} | null, stopped: a reason | undefined,
@@ -126,18 +124,11 @@
 
   const originOf = (href) => /^[^:]+:\/\/[^/?#]*/.exec(href)[0].toLowerCase();
 
-  function checkFunction(where, name, value) {
-    if (value !== undefined && value !== null && typeof value !== "function") {
-      throw new TypeError(`${where}: ${name} must be a function, got ${typeName(value)}`);
-    }
-  }
-
   // Seconds, as the app's URLSession takes them; undefined for the default (fetch.py).
   function timeoutOf(where, value) {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-      throw new TypeError(`${where}: timeout must be a positive number of seconds, got ${
-        typeof value === "number" ? value : typeName(value)}`);
+      throw internals.wrongValue(where, "timeout", "a positive number of seconds", value);
     }
     return value;
   }
@@ -151,13 +142,11 @@
     #bodyUsed = false;
 
     constructor(input, init) {
-      if (init !== undefined && init !== null && typeof init !== "object") {
-        throw new TypeError(`Request: init must be an object, got ${typeName(init)}`);
-      }
+      if (init !== undefined && init !== null) internals.check.object("Request", "init", init);
       init ??= {};
       const base = input instanceof Request ? input : null;
       if (base === null && typeof input !== "string" && !(input instanceof URL)) {
-        throw new TypeError(`Request: input must be a URL string or a Request, got ${typeName(input)}`);
+        throw internals.wrongType("Request", "input", "a URL string or a Request", input);
       }
       if (base?.bodyUsed) throw new TypeError("Request: the body of the Request given has already been read");
       this.url = base === null ? urlOf("Request", input) : base.url;
@@ -178,18 +167,19 @@
       /** @type {any} */ this.signal;
       /** @type {any} */ this.cancelToken;
       /** @type {string | undefined} */ this.redirect;
-      checkFunction("Request", "handleRedirect", this.handleRedirect);
-      checkFunction("Request", "shouldAllowRedirect", this.shouldAllowRedirect);
+      for (const name of ["handleRedirect", "shouldAllowRedirect"]) {
+        if (this[name] !== undefined && this[name] !== null) internals.check.function("Request", name, this[name]);
+      }
       this.timeout = timeoutOf("Request", this.timeout);
       if (this.timeout === undefined) delete this.timeout;
       if (this.signal !== undefined && this.signal !== null && !(this.signal instanceof AbortSignal)) {
-        throw new TypeError(`Request: signal must be an AbortSignal, got ${typeName(this.signal)}`);
+        throw internals.wrongType("Request", "signal", "an AbortSignal", this.signal);
       }
       if (this.cancelToken !== undefined && this.cancelToken !== null && !(this.cancelToken instanceof CancelToken)) {
-        throw new TypeError(`Request: cancelToken must be a CancelToken, got ${typeName(this.cancelToken)}`);
+        throw internals.wrongType("Request", "cancelToken", "a CancelToken", this.cancelToken);
       }
       if (this.redirect !== undefined && !["follow", "manual", "error"].includes(this.redirect)) {
-        throw new TypeError(`Request: redirect must be "follow", "manual" or "error", got ${JSON.stringify(this.redirect)}`);
+        throw internals.wrongValue("Request", "redirect", '"follow", "manual" or "error"', this.redirect);
       }
     }
 
@@ -270,7 +260,7 @@
   function statusOf(value) {
     const status = value === undefined ? 200 : value;
     if (typeof status !== "number" || !Number.isInteger(status) || status < 200 || status > 599) {
-      throw new RangeError(`Response: status must be an integer from 200 to 599, got ${status}`);
+      throw new RangeError(`Response: status must be an integer from 200 to 599, got ${internals.show(status)}`);
     }
     return status;
   }
@@ -314,9 +304,7 @@
     #signal = null; // the request's signal, for a body that came whole with the head
 
     constructor(body, init) {
-      if (init !== undefined && init !== null && typeof init !== "object") {
-        throw new TypeError(`Response: init must be an object, got ${typeName(init)}`);
-      }
+      if (init !== undefined && init !== null) internals.check.object("Response", "init", init);
       init ??= {};
       this.#status = statusOf(init.status);
       this.#statusText = init.statusText === undefined ? "" : String(init.statusText);
@@ -364,7 +352,7 @@
 
     static json(data, init) {
       const text = JSON.stringify(data);
-      if (text === undefined) throw new TypeError(`Response.json: ${typeName(data)} cannot be written as JSON`);
+      if (text === undefined) throw new TypeError(`Response.json: ${internals.typeName(data)} cannot be written as JSON`);
       const headers = new Headers(init?.headers);
       if (!headers.has("content-type")) headers.set("content-type", "application/json");
       return new Response(text, { ...init, headers });
@@ -393,7 +381,7 @@
     }
 
     set body(stream) {
-      if (!internals.streams.isStream(stream)) throw new TypeError(`Response.body: expected a ReadableStream, got ${typeName(stream)}`);
+      if (!internals.streams.isStream(stream)) throw internals.wrongType("Response", "body", "a ReadableStream", stream);
       this.#release();
       this.#source = { kind: "stream", stream };
       this.#stream = stream;

@@ -7,8 +7,6 @@
   "use strict";
   const HIGH_WATER_MARK = 1;
 
-  const typeName = internals.typeName;
-
   let newController, attach, startController, readFrom, cancelFrom;
 
   class ReadableStreamDefaultController {
@@ -218,14 +216,12 @@
     #locked = false;
 
     constructor(underlyingSource) {
-      if (underlyingSource !== undefined && underlyingSource !== null && typeof underlyingSource !== "object") {
-        throw new TypeError(`ReadableStream: underlyingSource must be an object, got ${typeName(underlyingSource)}`);
+      if (underlyingSource !== undefined && underlyingSource !== null) {
+        internals.check.object("ReadableStream", "underlyingSource", underlyingSource);
       }
       const source = underlyingSource ?? {};
       for (const name of ["start", "pull", "cancel"]) {
-        if (source[name] !== undefined && typeof source[name] !== "function") {
-          throw new TypeError(`ReadableStream: underlyingSource.${name} must be a function, got ${typeName(source[name])}`);
-        }
+        if (source[name] !== undefined) internals.check.function("ReadableStream", `underlyingSource.${name}`, source[name]);
       }
       const pull = source.pull === undefined ? undefined : (controller) => source.pull.call(source, controller);
       const cancel = source.cancel === undefined ? undefined : (reason) => source.cancel.call(source, reason);

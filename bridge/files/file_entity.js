@@ -5,8 +5,6 @@
 (function (/** @type {Hosts["files/file_entity.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
-  const typeName = internals.typeName;
-
   const closeWhenCollected = new FinalizationRegistry((id) => host.close(id));
   const constructing = Symbol("FileEntity");
 
@@ -40,15 +38,13 @@
     }
 
     read(size) {
-      if (typeof size !== "number" || !Number.isInteger(size)) {
-        throw new TypeError(`FileEntity.read: size must be an integer, got ${typeName(size)}`);
-      }
+      internals.check.integer("FileEntity.read", "size", size);
       if (size < 0) throw new RangeError(`FileEntity.read: size must not be negative, got ${size}`);
       return internals.dataFromBytes(call("read", this.#path, () => host.read(this.#id, size)));
     }
 
     write(data) {
-      const bytes = internals.bytesOfData(data, "FileEntity.write");
+      const bytes = internals.bytesOfData("FileEntity.write", "data", data);
       call("write", this.#path, () => host.write(this.#id, bytes));
     }
 
@@ -61,7 +57,7 @@
     static openNewForWriting(path) { return open("openNewForWriting", path, "w"); }
     static openForWritingAndReading(path) { return open("openForWritingAndReading", path, "r+"); }
     static openForMode(path, mode) {
-      if (typeof mode !== "string") throw new TypeError(`FileEntity.openForMode: mode must be a string, got ${typeName(mode)}`);
+      internals.check.string("FileEntity.openForMode", "mode", mode);
       return open("openForMode", path, mode);
     }
   }
@@ -77,7 +73,7 @@
   }
 
   function open(member, path, mode) {
-    if (typeof path !== "string") throw new TypeError(`FileEntity.${member}: path must be a string, got ${typeName(path)}`);
+    internals.check.string(`FileEntity.${member}`, "path", path);
     let id;
     try {
       id = host.open(path, mode, internals.callerFile());

@@ -7,8 +7,6 @@
 (function (/** @type {Hosts["files/file_manager.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
-  const typeName = internals.typeName;
-
   // What each argument of a member is: where it goes in the call to Python, and its check.
   const ARGUMENTS = {
     path: ["path", (v) => typeof v === "string", "a string"],
@@ -65,11 +63,9 @@
     parameters.forEach((parameter, index) => {
       const [slot, valid, wanted] = ARGUMENTS[parameter];
       const value = args[index];
-      if (!valid(value)) {
-        throw new TypeError(`FileManager.${member}: ${parameter} must be ${wanted}, got ${typeName(value)}`);
-      }
+      if (!valid(value)) throw internals.wrongType(`FileManager.${member}`, parameter, wanted, value);
       let crossing = value === null ? undefined : value;
-      if (parameter === "data") crossing = internals.bytesOfData(value, `FileManager.${member}`);
+      if (parameter === "data") crossing = internals.bytesOfData(`FileManager.${member}`, parameter, value);
       if (parameter === "shouldKeepParent" && crossing === undefined) crossing = true; // the app's default
       slots[SLOTS.indexOf(slot)] = crossing;
     });
@@ -126,23 +122,29 @@
   }
   FileManager.isiCloudEnabled = false;
   FileManager.isWebDAVAvailable = false;
-  function checkPath(member, path) {
-    if (typeof path !== "string") throw new TypeError(`FileManager.${member}: filePath must be a string, got ${typeName(path)}`);
-  }
   // Every file here is local: none is in iCloud, and each counts as downloaded if it exists.
-  FileManager.isFileStoredIniCloud = (filePath) => (checkPath("isFileStoredIniCloud", filePath), false);
-  FileManager.isiCloudFileDownloaded = (filePath) => (checkPath("isiCloudFileDownloaded", filePath), FileManager.existsSync(filePath));
-  FileManager.downloadFileFromiCloud = async (filePath) => (checkPath("downloadFileFromiCloud", filePath), FileManager.exists(filePath));
+  FileManager.isFileStoredIniCloud = (filePath) => {
+    internals.check.string("FileManager.isFileStoredIniCloud", "filePath", filePath);
+    return false;
+  };
+  FileManager.isiCloudFileDownloaded = (filePath) => {
+    internals.check.string("FileManager.isiCloudFileDownloaded", "filePath", filePath);
+    return FileManager.existsSync(filePath);
+  };
+  FileManager.downloadFileFromiCloud = async (filePath) => {
+    internals.check.string("FileManager.downloadFileFromiCloud", "filePath", filePath);
+    return FileManager.exists(filePath);
+  };
   FileManager.getShareUrlOfiCloudFile = unavailable("getShareUrlOfiCloudFile", NO_ICLOUD);
 
   // Bookmarks: named paths, kept in the data folder (locations.py) across runs.
   function checkName(member, name, optional) {
     if (optional && (name === undefined || name === null)) return undefined;
-    if (typeof name !== "string") throw new TypeError(`FileManager.${member}: name must be a string, got ${typeName(name)}`);
+    internals.check.string(`FileManager.${member}`, "name", name);
     return name;
   }
   FileManager.addFileBookmark = (path, name) => {
-    if (typeof path !== "string") throw new TypeError(`FileManager.addFileBookmark: path must be a string, got ${typeName(path)}`);
+    internals.check.string("FileManager.addFileBookmark", "path", path);
     return host.bookmark_add(path, checkName("addFileBookmark", name, true), internals.callerFile()) ?? null;
   };
   FileManager.removeFileBookmark = (name) => host.bookmark_remove(checkName("removeFileBookmark", name));

@@ -6,14 +6,6 @@
 (function (/** @type {Hosts["files/path.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
-  const typeName = internals.typeName;
-
-  function checkString(method, name, value) {
-    if (typeof value !== "string") {
-      throw new TypeError(`Path.${method}: ${name} must be a string, got ${typeName(value)}`);
-    }
-  }
-
   // Resolves "." and ".." among the segments of `path` (empty segments dropped). A ".." that
   // would climb above the start is kept when the path is relative and dropped when absolute.
   function resolveSegments(path, absolute) {
@@ -31,7 +23,7 @@
   }
 
   function normalize(path) {
-    checkString("normalize", "path", path);
+    internals.check.string("Path.normalize", "path", path);
     if (path === "") return ".";
     const absolute = path.startsWith("/");
     const trailing = path.endsWith("/");
@@ -72,7 +64,7 @@
   }
 
   function dirname(path) {
-    checkString("dirname", "path", path);
+    internals.check.string("Path.dirname", "path", path);
     if (path === "") return ".";
     const rooted = path[0] === "/";
     let end = path.length;
@@ -84,8 +76,8 @@
   }
 
   function basename(path, suffix) {
-    if (suffix !== undefined) checkString("basename", "suffix", suffix);
-    checkString("basename", "path", path);
+    if (suffix !== undefined) internals.check.string("Path.basename", "suffix", suffix);
+    internals.check.string("Path.basename", "path", path);
     if (suffix === undefined || suffix.length === 0 || suffix.length > path.length) {
       const { start, end } = lastSegment(path, 0);
       return end === -1 ? "" : path.slice(start, end);
@@ -120,13 +112,13 @@
   }
 
   function extname(path) {
-    checkString("extname", "path", path);
+    internals.check.string("Path.extname", "path", path);
     const { end, dot, extension } = lastSegment(path, 0);
     return extension ? path.slice(dot, end) : "";
   }
 
   function parse(path) {
-    checkString("parse", "path", path);
+    internals.check.string("Path.parse", "path", path);
     const parts = { root: "", dir: "", base: "", ext: "", name: "" };
     if (path === "") return parts;
     const absolute = path[0] === "/";
@@ -150,13 +142,13 @@
   }
 
   function join(...segments) {
-    segments.forEach((segment, index) => checkString("join", `argument ${index + 1}`, segment));
+    segments.forEach((segment, index) => internals.check.string("Path.join", `argument ${index + 1}`, segment));
     const joined = segments.filter((segment) => segment !== "").join("/");
     return joined === "" ? "." : normalize(joined);
   }
 
   function isAbsolute(path) {
-    checkString("isAbsolute", "path", path);
+    internals.check.string("Path.isAbsolute", "path", path);
     return path.startsWith("/");
   }
 

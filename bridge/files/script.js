@@ -6,16 +6,8 @@
 (function (/** @type {Hosts["files/script.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
-  const typeName = internals.typeName;
-
-  function checkString(member, name, value) {
-    if (typeof value !== "string") throw new TypeError(`Script.${member}: ${name} must be a string, got ${typeName(value)}`);
-  }
-
   function checkCallback(member, callback) {
-    if (typeof callback !== "function") {
-      throw new TypeError(`Script.${member}: callback must be a function, got ${typeName(callback)}`);
-    }
+    internals.check.function(`Script.${member}`, "callback", callback);
     return () => undefined; // removes nothing: the event never happens here
   }
 
@@ -27,16 +19,14 @@
   // The app's URL schemes, as strings (nothing is opened here).
   function query(parameters, member) {
     if (parameters === undefined || parameters === null) return "";
-    if (typeof parameters !== "object") {
-      throw new TypeError(`Script.${member}: queryParameters must be an object, got ${typeName(parameters)}`);
-    }
+    internals.check.object(`Script.${member}`, "queryParameters", parameters);
     const pairs = Object.entries(parameters).map(
       ([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
     return pairs.length === 0 ? "" : "?" + pairs.join("&");
   }
 
   function runURL(kind, member, scriptName, parameters) {
-    checkString(member, "scriptName", scriptName);
+    internals.check.string(`Script.${member}`, "scriptName", scriptName);
     return `scripting://${kind}/${encodeURIComponent(scriptName)}${query(parameters, member)}`;
   }
 
@@ -50,11 +40,11 @@
 
     createDocumentationURLScheme(title) {
       if (title === undefined || title === null) return "scripting://doc";
-      checkString("createDocumentationURLScheme", "title", title);
+      internals.check.string("Script.createDocumentationURLScheme", "title", title);
       return `scripting://doc?title=${encodeURIComponent(title)}`;
     },
     createOpenURLScheme(scriptName) {
-      checkString("createOpenURLScheme", "scriptName", scriptName);
+      internals.check.string("Script.createOpenURLScheme", "scriptName", scriptName);
       return `scripting://open/${encodeURIComponent(scriptName)}`;
     },
     createRunURLScheme(scriptName, queryParameters) {
@@ -64,13 +54,11 @@
       return runURL("run_single", "createRunSingleURLScheme", scriptName, queryParameters);
     },
     createOAuthCallbackURLScheme(uniqueID) {
-      checkString("createOAuthCallbackURLScheme", "uniqueID", uniqueID);
+      internals.check.string("Script.createOAuthCallbackURLScheme", "uniqueID", uniqueID);
       return `scripting://oauth_callback/${encodeURIComponent(uniqueID)}`;
     },
     createImportScriptsURLScheme(urls) {
-      if (!Array.isArray(urls) || !urls.every((url) => typeof url === "string")) {
-        throw new TypeError(`Script.createImportScriptsURLScheme: urls must be an array of strings, got ${typeName(urls)}`);
-      }
+      internals.check.strings("Script.createImportScriptsURLScheme", "urls", urls);
       return `scripting://import_scripts?urls=${encodeURIComponent(JSON.stringify(urls))}`;
     },
 
@@ -78,13 +66,11 @@
     // what it passes to Script.exit, null if nothing or if there is no such script.
     async run(options) {
       if (options === null || typeof options !== "object") {
-        throw new TypeError(`Script.run: options must be an object { name, queryParameters?, singleMode? }, got ${typeName(options)}`);
+        throw internals.wrongType("Script.run", "options", "an object { name, queryParameters?, singleMode? }", options);
       }
-      checkString("run", "options.name", options.name);
+      internals.check.string("Script.run", "options.name", options.name);
       const parameters = options.queryParameters ?? {};
-      if (typeof parameters !== "object" || Array.isArray(parameters)) {
-        throw new TypeError(`Script.run: options.queryParameters must be an object, got ${typeName(parameters)}`);
-      }
+      internals.check.object("Script.run", "options.queryParameters", parameters);
       return JSON.parse(await host.run(options.name, JSON.stringify(parameters), Boolean(options.singleMode)));
     },
     // Ends the run: servers are stopped (each session closed), timers cancelled, exit status 0.
@@ -93,7 +79,7 @@
       let json;
       if (result !== undefined) {
         json = JSON.stringify(result);
-        if (json === undefined) throw new TypeError(`Script.exit: result must be a value JSON can hold, got ${typeName(result)}`);
+        if (json === undefined) throw internals.wrongType("Script.exit", "result", "a value JSON can hold", result);
       }
       host.exit(json);
     },
@@ -102,9 +88,7 @@
     isMinimized: () => false,
     minimize: async () => false,
     enableMinimize(enabled) {
-      if (enabled !== undefined && typeof enabled !== "boolean") {
-        throw new TypeError(`Script.enableMinimize: enabled must be a boolean, got ${typeName(enabled)}`);
-      }
+      if (enabled !== undefined) internals.check.boolean("Script.enableMinimize", "enabled", enabled);
     },
     onMinimize: (callback) => checkCallback("onMinimize", callback),
     onResume: (callback) => checkCallback("onResume", callback),
@@ -113,9 +97,8 @@
     hasFullAccess: () => true,
     // No device capability (calendar, health, ...) exists here, so none is granted.
     async requestAccess(apis) {
-      if (!Array.isArray(apis) || apis.length === 0) {
-        throw new TypeError(`Script.requestAccess: apis must be a non-empty array of capability names, got ${Array.isArray(apis) ? "an empty array" : typeName(apis)}`);
-      }
+      if (!Array.isArray(apis)) throw internals.wrongType("Script.requestAccess", "apis", "an array of capability names", apis);
+      if (apis.length === 0) throw new TypeError("Script.requestAccess: apis must not be empty");
       return [];
     },
   };

@@ -17,8 +17,6 @@
   const DEFAULT_MAX_FORM_FIELDS = 1000;
   const AMPERSAND = 0x26, EQUALS = 0x3d, PLUS = 0x2b, PERCENT = 0x25, SPACE = 0x20;
 
-  const typeName = internals.typeName;
-
   // A plain object of string values; keys are set as data properties, so a header or route
   // variable called "__proto__" is an ordinary key.
   function record(entries) {
@@ -223,12 +221,8 @@
     // Whether the header's comma-separated list holds the token; both compared without case,
     // each list item trimmed (`hasTokenForHeader("connection", "upgrade")`).
     hasTokenForHeader(name, token) {
-      if (typeof name !== "string") {
-        throw new TypeError(`HttpRequest.hasTokenForHeader: name must be a string, got ${typeName(name)}`);
-      }
-      if (typeof token !== "string") {
-        throw new TypeError(`HttpRequest.hasTokenForHeader: token must be a string, got ${typeName(token)}`);
-      }
+      internals.check.string("HttpRequest.hasTokenForHeader", "name", name);
+      internals.check.string("HttpRequest.hasTokenForHeader", "token", token);
       const key = name.toLowerCase();
       if (!Object.hasOwn(this.headers, key)) return false;
       const wanted = token.trim().toLowerCase();
@@ -238,7 +232,7 @@
     // The body's pairs when the Content-Type is application/x-www-form-urlencoded, else [].
     parseUrlencodedForm() {
       if (mediaType(this.headers["content-type"]) !== "application/x-www-form-urlencoded") return [];
-      return parseForm(internals.bytesOfData(this.body, "HttpRequest.parseUrlencodedForm"),
+      return parseForm(internals.bytesOfData("HttpRequest.parseUrlencodedForm", "body", this.body),
         this.#maxFormFields, "HttpRequest.parseUrlencodedForm");
     }
 
@@ -247,7 +241,7 @@
     parseMultiPartFormData() {
       const contentType = this.headers["content-type"];
       if (!mediaType(contentType).startsWith("multipart/")) return [];
-      const bytes = internals.bytesOfData(this.body, "HttpRequest.parseMultiPartFormData");
+      const bytes = internals.bytesOfData("HttpRequest.parseMultiPartFormData", "body", this.body);
       const parts = host.parse_multipart(bytes, contentType, this.#maxFormFields);
       if (parts === undefined) return [];
       return parts.map((part) => ({
@@ -264,7 +258,7 @@
   // variables); body: a Data the request keeps (the server gives it up), or undefined for none;
   // maxFormFields: the server's option.
   http.makeRequest = (meta, body = undefined, maxFormFields = DEFAULT_MAX_FORM_FIELDS) => {
-    if (body !== undefined) internals.bytesOfData(body, "internals.http.makeRequest: body");
+    if (body !== undefined) internals.bytesOfData("internals.http.makeRequest", "body", body);
     return new HttpRequest(constructing, meta, body, maxFormFields);
   };
   http.DEFAULT_MAX_FORM_FIELDS = DEFAULT_MAX_FORM_FIELDS;

@@ -20,16 +20,7 @@
   const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/; // not allowed in a header value or a reason phrase
   const NON_ASCII = /[^\x00-\x7f]+/g;
 
-  const typeName = internals.typeName;
-
-  function show(value) {
-    return typeof value === "string" ? JSON.stringify(value) : typeof value === "number" ? String(value) : typeName(value);
-  }
-
-  function checkString(method, name, value) {
-    if (typeof value !== "string") throw new TypeError(`${method}: ${name} must be a string, got ${typeName(value)}`);
-    return value;
-  }
+  const typeName = internals.typeName, show = internals.show;
 
   function record(entries) {
     const out = {};
@@ -67,28 +58,25 @@
 
     // Plain text, sent as UTF-8.
     static text(text) {
-      checkString("HttpResponseBody.text", "text", text);
+      internals.check.string("HttpResponseBody.text", "text", text);
       return new HttpResponseBody(constructing, TEXT, internals.utf8.encode(text));
     }
 
     // Bytes as they are (a copy of the Data as it is now).
     static data(data) {
-      if (!(data instanceof internals.Data)) {
-        throw new TypeError(`HttpResponseBody.data: data must be a Data, got ${typeName(data)}`);
-      }
-      const bytes = internals.bytesOfData(data, "HttpResponseBody.data");
+      const bytes = internals.bytesOfData("HttpResponseBody.data", "data", data);
       return new HttpResponseBody(constructing, BINARY, bytes.slice());
     }
 
     // A whole HTML page, sent as it is.
     static html(html) {
-      checkString("HttpResponseBody.html", "html", html);
+      internals.check.string("HttpResponseBody.html", "html", html);
       return new HttpResponseBody(constructing, HTML, internals.utf8.encode(html));
     }
 
     // An HTML fragment in a minimal page, as the app (Swifter) wraps it.
     static htmlBody(html) {
-      checkString("HttpResponseBody.htmlBody", "html", html);
+      internals.check.string("HttpResponseBody.htmlBody", "html", html);
       const page = `<html><meta charset="UTF-8"><body>${html}</body></html>`;
       return new HttpResponseBody(constructing, HTML, internals.utf8.encode(page));
     }
@@ -176,28 +164,26 @@
     // is application/octet-stream when there is a body and the headers name none.
     static raw(statusCode, phrase, options) {
       const method = "HttpResponse.raw";
-      if (typeof statusCode !== "number" || !Number.isInteger(statusCode) || statusCode < 200 || statusCode > 599) {
-        throw new TypeError(`${method}: statusCode must be an integer from 200 to 599, got ${show(statusCode)}`);
+      if (!Number.isInteger(statusCode) || statusCode < 200 || statusCode > 599) {
+        throw internals.wrongValue(method, "statusCode", "an integer from 200 to 599", statusCode);
       }
-      checkString(method, "phrase", phrase);
+      internals.check.string(method, "phrase", phrase);
       if (CONTROL.test(phrase)) {
         throw new TypeError(`${method}: phrase must not hold line breaks or control characters, got ${show(phrase)}`);
       }
       if (options === undefined || options === null) options = {};
       if (typeof options !== "object" || Array.isArray(options)) {
-        throw new TypeError(`${method}: options must be an object { headers?, body? }, got ${typeName(options)}`);
+        throw internals.wrongType(method, "options", "an object { headers?, body? }", options);
       }
       const headers = [];
       const given = options.headers;
       if (given !== undefined && given !== null) {
         if (typeof given !== "object" || Array.isArray(given)) {
-          throw new TypeError(`${method}: headers must be an object of names to string values, got ${typeName(given)}`);
+          throw internals.wrongType(method, "headers", "an object of names to string values", given);
         }
         for (const [name, value] of Object.entries(given)) {
           if (!TOKEN.test(name)) throw new TypeError(`${method}: ${JSON.stringify(name)} is not a valid header name`);
-          if (typeof value !== "string") {
-            throw new TypeError(`${method}: header ${name} must be a string, got ${typeName(value)}`);
-          }
+          internals.check.string(method, `header ${name}`, value);
           if (CONTROL.test(value)) {
             throw new TypeError(`${method}: header ${name} must not hold line breaks or control characters`);
           }
@@ -210,10 +196,10 @@
         if (internals.fileEntityId?.(options.body) !== undefined) {
           file = options.body; // streamed when the response is sent, which closes the entity
         } else if (options.body instanceof internals.Data) {
-          body = internals.bytesOfData(options.body, method).slice();
+          body = internals.bytesOfData(method, "body", options.body).slice();
         } else {
-          throw new TypeError(`${method}: body must be a Data or a FileEntity, got ${typeName(options.body)}`
-            + (isBody(options.body) ? " (an HttpResponseBody goes to the other factories, e.g. HttpResponse.ok)" : ""));
+          const hint = isBody(options.body) ? " (an HttpResponseBody goes to the other factories, e.g. HttpResponse.ok)" : "";
+          throw internals.wrongType(method, "body", `a Data or a FileEntity${hint}`, options.body);
         }
         if (!headers.some(([name]) => name.toLowerCase() === "content-type")) headers.push(["Content-Type", BINARY]);
       }
@@ -224,7 +210,7 @@
   // A redirect's target, with any non-ASCII characters percent-encoded as UTF-8 (header values
   // are bytes on the wire; escapes already in the URL are kept).
   function location(method, url) {
-    checkString(`HttpResponse.${method}`, "url", url);
+    internals.check.string(`HttpResponse.${method}`, "url", url);
     if (CONTROL.test(url)) {
       throw new TypeError(`HttpResponse.${method}: url must not hold line breaks or control characters, got ${show(url)}`);
     }
@@ -236,8 +222,7 @@
     let bytes = null;
     if (body !== undefined && body !== null) {
       if (!isBody(body)) {
-        throw new TypeError(`HttpResponse.${name}: body must be an HttpResponseBody (e.g. HttpResponseBody.text(...)), `
-          + `got ${typeName(body)}`);
+        throw internals.wrongType(`HttpResponse.${name}`, "body", "an HttpResponseBody (e.g. HttpResponseBody.text(...))", body);
       }
       const [contentType, content] = bodyParts(body);
       headers.push(["Content-Type", contentType]);

@@ -12,32 +12,28 @@
   const servers = new Map(); // server id -> { middleware: [], notFound }
   internals.http ??= /** @type {Internals["http"]} */ ({});
 
-  const typeName = internals.typeName;
+  const START = "HttpServer.start";
 
   function checkPath(method, path) {
-    if (typeof path !== "string" || !path.startsWith("/")) {
-      throw new TypeError(`HttpServer.${method}: path must be a string starting with "/", got ${
-        typeof path === "string" ? JSON.stringify(path) : typeName(path)}`);
-    }
+    internals.check.string(`HttpServer.${method}`, "path", path);
+    if (!path.startsWith("/")) throw internals.wrongValue(`HttpServer.${method}`, "path", 'a string starting with "/"', path);
   }
 
   // start() reports problems as a returned message, never by throwing (as in the app).
   function startOptions(options) {
     if (options === undefined || options === null) options = {};
-    if (typeof options !== "object") return `options must be an object, got ${typeName(options)}`;
     const number = (name, fallback, positive) => {
       const value = options[name];
       if (value === undefined || value === null) return fallback;
-      if (typeof value !== "number" || Number.isNaN(value)) {
-        throw `${name} must be a number, got ${typeName(value)}`;
-      }
-      if (!Number.isFinite(value)) throw `${name} must be a finite number, got ${value}`;
+      if (typeof value !== "number" || Number.isNaN(value)) throw internals.wrongType(START, name, "a number", value);
+      if (!Number.isFinite(value)) throw internals.wrongValue(START, name, "a finite number", value);
       return positive && value <= 0 ? fallback : value;
     };
     try {
+      internals.check.object(START, "options", options);
       const port = number("port", 8080, false);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        return `port must be an integer from 0 to 65535, got ${port}`;
+        throw internals.wrongValue(START, "port", "an integer from 0 to 65535", port);
       }
       const tls = tlsOptions(options.tls);
       const maxRequestBodySize = number("maxRequestBodySize", 50 * MB, true);
@@ -61,36 +57,26 @@
         writeBufferHardLimit: number("writeBufferHardLimit", 64 * MB, true),
         writeStallTimeout: number("writeStallTimeout", 5, true),
       };
-    } catch (message) {
-      return message;
+    } catch (error) {
+      return String(error?.message ?? error);
     }
   }
 
   function tlsOptions(tls) {
     if (tls === undefined || tls === null) return null;
-    if (typeof tls !== "object") throw `tls must be an object, got ${typeName(tls)}`;
+    internals.check.object(START, "tls", tls);
     let p12 = tls.p12;
     if (typeof p12 !== "string") {
-      try {
-        p12 = internals.bytesOfData(p12, "tls.p12");
-      } catch {
-        throw `tls.p12 must be a file path or a Data, got ${typeName(p12)}`;
-      }
+      if (!(p12 instanceof internals.Data)) throw internals.wrongType(START, "tls.p12", "a file path or a Data", p12);
+      p12 = internals.bytesOfData(START, "tls.p12", p12);
     }
-    if (typeof tls.password !== "string") throw `tls.password must be a string, got ${typeName(tls.password)}`;
+    internals.check.string(START, "tls.password", tls.password);
     return { p12, password: tls.password, minVersion: tls.minVersion ?? "", maxVersion: tls.maxVersion ?? "" };
   }
 
-  function checkFunction(method, value, what = "handler") {
-    if (typeof value !== "function") {
-      throw new TypeError(`HttpServer.${method}: ${what} must be a function, got ${typeName(value)}`);
-    }
-  }
-
-  function checkString(method, what, value) {
-    if (typeof value !== "string" || value === "") {
-      throw new TypeError(`HttpServer.${method}: ${what} must be a non-empty string, got ${typeName(value)}`);
-    }
+  function checkFileSystemPath(method, name, value) {
+    internals.check.string(`HttpServer.${method}`, name, value);
+    if (value === "") throw internals.wrongValue(`HttpServer.${method}`, name, "a non-empty string", value);
   }
 
   // A request from Python: its fields and body are in the inbox (instance.py: request_fields).
@@ -198,13 +184,9 @@
 
     registerWebsocket(path, handlers) {
       checkPath("registerWebsocket", path);
-      if (handlers === null || typeof handlers !== "object") {
-        throw new TypeError(`HttpServer.registerWebsocket: handlers must be an object, got ${typeName(handlers)}`);
-      }
+      internals.check.object("HttpServer.registerWebsocket", "handlers", handlers);
       for (const name of HANDLERS) {
-        if (handlers[name] !== undefined && typeof handlers[name] !== "function") {
-          throw new TypeError(`HttpServer.registerWebsocket: ${name} must be a function, got ${typeName(handlers[name])}`);
-        }
+        if (handlers[name] !== undefined) internals.check.function("HttpServer.registerWebsocket", name, handlers[name]);
       }
       const route = host.register_websocket(this.#id, path);
       internals.websocketRoutes.set(route, handlers);
@@ -220,46 +202,44 @@
 
     registerHandler(path, handler) {
       checkPath("registerHandler", path);
-      checkFunction("registerHandler", handler);
+      internals.check.function("HttpServer.registerHandler", "handler", handler);
       handlers.set(host.register_route(this.#id, "handler", path, "", "[]"), handler);
     }
 
     registerAsyncHandler(path, handler) {
       checkPath("registerAsyncHandler", path);
-      checkFunction("registerAsyncHandler", handler);
+      internals.check.function("HttpServer.registerAsyncHandler", "handler", handler);
       handlers.set(host.register_route(this.#id, "handler", path, "", "[]"), handler);
     }
 
     registerFile(path, filePath) {
       checkPath("registerFile", path);
-      checkString("registerFile", "filePath", filePath);
+      checkFileSystemPath("registerFile", "filePath", filePath);
       host.register_route(this.#id, "file", path, filePath, "[]");
     }
 
     registerFilesFromDirectory(path, directory, options) {
       checkPath("registerFilesFromDirectory", path);
-      checkString("registerFilesFromDirectory", "directory", directory);
+      checkFileSystemPath("registerFilesFromDirectory", "directory", directory);
       const defaults = options?.defaults ?? ["index.html", "default.html"];
-      if (!Array.isArray(defaults) || !defaults.every((name) => typeof name === "string")) {
-        throw new TypeError(`HttpServer.registerFilesFromDirectory: options.defaults must be an array of file names, got ${typeName(defaults)}`);
-      }
+      internals.check.strings("HttpServer.registerFilesFromDirectory", "options.defaults", defaults);
       host.register_route(this.#id, "directory", path, directory, JSON.stringify(defaults));
     }
 
     registerDirectoryBrowser(path, directory) {
       checkPath("registerDirectoryBrowser", path);
-      checkString("registerDirectoryBrowser", "directory", directory);
+      checkFileSystemPath("registerDirectoryBrowser", "directory", directory);
       host.register_route(this.#id, "browser", path, directory, "[]");
     }
 
     registerMiddleware(handler) {
-      checkFunction("registerMiddleware", handler);
+      internals.check.function("HttpServer.registerMiddleware", "handler", handler);
       servers.get(this.#id).middleware.push(handler);
       host.use_middleware(this.#id);
     }
 
     setNotFoundHandler(handler) {
-      checkFunction("setNotFoundHandler", handler);
+      internals.check.function("HttpServer.setNotFoundHandler", "handler", handler);
       servers.get(this.#id).notFound = handler;
     }
 
@@ -273,10 +253,10 @@
 
     #start(options) {
       const settings = startOptions(options);
-      if (typeof settings === "string") return `HttpServer.start: ${settings}`;
+      if (typeof settings === "string") return settings;
       for (const [name, value] of [["listenAddressIPv4", this.listenAddressIPv4], ["listenAddressIPv6", this.listenAddressIPv6]]) {
         if (value !== null && value !== undefined && typeof value !== "string") {
-          return `HttpServer.start: ${name} must be a string or null, got ${typeName(value)}`;
+          return internals.wrongType(START, name, "a string or null", value).message;
         }
       }
       const { tls, maxFormFields, ...listening } = settings;

@@ -14,15 +14,6 @@
 
   internals.defineGlobal = (name, value) => internals.defineGlobals({ [name]: value });
 
-  // What a value is, in the words every API's TypeError uses ("got null", "got array",
-  // "got Promise", "got number"): an object by its class.
-  internals.typeName = function typeName(value) {
-    if (value === null) return "null";
-    if (Array.isArray(value)) return "array";
-    if (typeof value === "object") return value.constructor?.name || "object";
-    return typeof value;
-  };
-
   // Plain values only cross into Python: pythonmonkey makes a proxy per object crossing.
   /** [headline, stack, file, line, column] of a thrown value, as plain strings and numbers.
    * @returns {[string, string, string, number, number]} */

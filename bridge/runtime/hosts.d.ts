@@ -99,6 +99,7 @@ interface Hosts {
     engine_global_names(): any[]
     value_names(): any[]
   }
+  "runtime/checks.js": null
   /** bridge/runtime/console.py: ConsoleHost */
   "runtime/console.js": {
     clear(): void

@@ -56,12 +56,29 @@ interface Internals {
     settle(id: number, value: any): void
   }
 
+  // runtime/checks.js: the one wording of a wrong argument, for every API
+  /** What a value is: "null", "array", an object's class name, or typeof. */
+  typeName(value: any): string
+  /** A value as a complaint shows it: a string quoted, a number as is, else typeName. */
+  show(value: any): string
+  /** TypeError "WHERE: NAME must be WANTED, got TYPE" (typeName), for the caller to throw. */
+  wrongType(where: string, name: string, wanted: string, value: any): TypeError
+  /** TypeError "WHERE: NAME must be WANTED, got VALUE" (show), for a value of a type that can be right. */
+  wrongValue(where: string, name: string, wanted: string, value: any): TypeError
+  /** Each returns its value, or throws wrongType (integer: wrongValue) naming WHERE and NAME. */
+  check: {
+    string(where: string, name: string, value: any): string
+    function(where: string, name: string, value: any): Function
+    boolean(where: string, name: string, value: any): boolean
+    object(where: string, name: string, value: any): Record<string, any>
+    strings(where: string, name: string, value: any): string[]
+    integer(where: string, name: string, value: any): number
+  }
+
   // runtime/core.js
   defineGlobals(exports: Record<string, any>): void
   defineGlobal(name: string, value: any): void
   reportError(error: any, kind: string): void
-  /** What a value is, in the words of every API's TypeError: "null", "array", a class name, or typeof. */
-  typeName(value: any): string
   /** A failure an API returns rather than throws, reported where the script called it. */
   reportProblem(message: string): void
   /** The file of the innermost script frame that called in ("" if none). */
@@ -96,8 +113,8 @@ interface Internals {
   Data: DataClass
   /** Wraps a Uint8Array as a Data without copying; the caller gives the array up. */
   dataFromBytes(bytes: Bytes): DataInstance
-  /** The live bytes of a Data (a view); a TypeError naming `where` for anything else. */
-  bytesOfData(value: any, where?: string): Bytes
+  /** The live bytes of a Data (a view); for anything else, wrongType(where, name, "a Data", value). */
+  bytesOfData(where: string, name: string, value: any): Bytes
 
   // http/request.js, http/response.js, http/server.js
   http: {

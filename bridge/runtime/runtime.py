@@ -92,6 +92,7 @@ class Runtime:
         self._closers: list[Callable[[], object]] = []
 
         self.inbox = self.engine.inbox
+        self.engine.load("runtime/checks.js", None)
         self.engine.load("runtime/core.js", self._core)
         self.engine.load("runtime/console.js", ConsoleHost(self.stdout, self.stderr))
         self.engine.load("runtime/timers.js", self._timers)

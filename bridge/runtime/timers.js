@@ -7,9 +7,7 @@
   let lastId = 0;
 
   function schedule(name, callback, delay, args, repeat) {
-    if (typeof callback !== "function") {
-      throw new TypeError(`${name}: the callback must be a function, got ${typeof callback}`);
-    }
+    internals.check.function(name, "callback", callback);
     const ms = Number(delay);
     const id = ++lastId;
     // An anonymous callback is named by where it was handed in, should it run too long (an
@@ -43,9 +41,7 @@
     setImmediate: (callback, ...args) => schedule("setImmediate", callback, 0, args, false),
     clearImmediate: clear,
     queueMicrotask: (callback) => {
-      if (typeof callback !== "function") {
-        throw new TypeError(`queueMicrotask: the callback must be a function, got ${typeof callback}`);
-      }
+      internals.check.function("queueMicrotask", "callback", callback);
       Promise.resolve().then(() => internals.invoke(callback, undefined, []));
     },
   };

@@ -4,15 +4,13 @@
 (function (/** @type {Hosts["storage/keychain.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
-  const typeName = internals.typeName;
-
   function checkKey(method, key) {
-    if (typeof key !== "string") throw new TypeError(`Keychain.${method}: key must be a string, got ${typeName(key)}`);
+    internals.check.string(`Keychain.${method}`, "key", key);
   }
 
   function checkOptions(method, options) {
     if (options === undefined || options === null) return;
-    if (typeof options !== "object") throw new TypeError(`Keychain.${method}: options must be an object, got ${typeName(options)}`);
+    internals.check.object(`Keychain.${method}`, "options", options);
   }
 
   function stored(method, key, options) {
@@ -25,19 +23,19 @@
     set(key, value, options) {
       checkKey("set", key);
       checkOptions("set", options);
-      if (typeof value !== "string") throw new TypeError(`Keychain.set: value must be a string, got ${typeName(value)}`);
+      internals.check.string("Keychain.set", "value", value);
       return host.set(key, internals.utf8.encode(value));
     },
     setBool(key, value, options) {
       checkKey("setBool", key);
       checkOptions("setBool", options);
-      if (typeof value !== "boolean") throw new TypeError(`Keychain.setBool: value must be a boolean, got ${typeName(value)}`);
+      internals.check.boolean("Keychain.setBool", "value", value);
       return host.set(key, internals.utf8.encode(String(value)));
     },
     setData(key, value, options) {
       checkKey("setData", key);
       checkOptions("setData", options);
-      return host.set(key, internals.bytesOfData(value, "Keychain.setData"));
+      return host.set(key, internals.bytesOfData("Keychain.setData", "value", value));
     },
     // Null when there is no such item or its bytes are not UTF-8 text.
     get(key, options) {

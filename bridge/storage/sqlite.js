@@ -6,15 +6,13 @@
   "use strict";
   const CONSTRUCTING = Symbol("SQLite.Database");
 
-  const typeName = internals.typeName;
-
   // "YYYY-MM-DD HH:MM:SS.SSS" in UTC: the text GRDB stores a Date as.
   function dateText(date) {
     const iso = date.toISOString();
     return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
   }
 
-  function encodeValue(where, value) {
+  function encodeValue(where, name, value) {
     if (value === null || value === undefined) return null;
     if (typeof value === "string" || typeof value === "boolean") return value;
     if (typeof value === "number") {
@@ -22,22 +20,22 @@
       return Number.isFinite(value) ? value : { $number: value > 0 ? "Infinity" : "-Infinity" };
     }
     if (value instanceof Date) {
-      if (Number.isNaN(value.getTime())) throw new RangeError(`${where}: an invalid Date cannot be stored`);
+      if (Number.isNaN(value.getTime())) throw new RangeError(`${where}: ${name} is an invalid Date, which cannot be stored`);
       return dateText(value);
     }
     if (value instanceof internals.Data) return { $data: value.toBase64String() };
-    throw new TypeError(`${where}: a value must be a string, number, boolean, Data, Date or null, got ${typeName(value)}`);
+    throw internals.wrongType(where, name, "a string, number, boolean, Data, Date or null", value);
   }
 
   function encodeArguments(where, args) {
     if (args === undefined || args === null) return null;
-    if (Array.isArray(args)) return args.map((value, i) => encodeValue(`${where}: argument ${i + 1}`, value));
+    if (Array.isArray(args)) return args.map((value, i) => encodeValue(where, `argument ${i + 1}`, value));
     if (typeof args === "object" && !(args instanceof Date) && !(args instanceof internals.Data)) {
       const named = {};
-      for (const [name, value] of Object.entries(args)) named[name] = encodeValue(`${where}: argument ${name}`, value);
+      for (const [name, value] of Object.entries(args)) named[name] = encodeValue(where, `argument ${name}`, value);
       return named;
     }
-    throw new TypeError(`${where}: arguments must be an array or an object of values, got ${typeName(args)}`);
+    throw internals.wrongType(where, "arguments", "an array or an object of values", args);
   }
 
   function decodeValue(value) {
@@ -52,32 +50,12 @@
     return row;
   }
 
-  function checkString(where, what, value) {
-    if (typeof value !== "string") throw new TypeError(`${where}: ${what} must be a string, got ${typeName(value)}`);
-  }
-
-  function checkOptionalString(where, what, value) {
-    if (value !== undefined && value !== null) checkString(where, what, value);
-  }
-
-  function checkStrings(where, what, value) {
-    if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
-      throw new TypeError(`${where}: ${what} must be an array of strings, got ${typeName(value)}`);
-    }
-  }
-
-  function checkObject(where, what, value) {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw new TypeError(`${where}: ${what} must be an object, got ${typeName(value)}`);
-    }
-  }
-
   function encodeColumns(where, columns) {
-    if (!Array.isArray(columns)) throw new TypeError(`${where}: options.columns must be an array, got ${typeName(columns)}`);
+    if (!Array.isArray(columns)) throw internals.wrongType(where, "options.columns", "an array", columns);
     return columns.map((column) => {
-      checkObject(where, "each column", column);
+      internals.check.object(where, "each column", column);
       if (!("defaultValue" in column)) return column;
-      return { ...column, defaultValue: encodeValue(`${where}: column ${column.name}: defaultValue`, column.defaultValue) };
+      return { ...column, defaultValue: encodeValue(where, `the defaultValue of column ${column.name}`, column.defaultValue) };
     });
   }
 
@@ -97,14 +75,14 @@
 
     #statement(member, sql, args) {
       const where = `SQLite.Database.${member}`;
-      checkString(where, "sql", sql);
+      internals.check.string(where, "sql", sql);
       return this.#call(member, [sql, encodeArguments(where, args)]);
     }
 
     #table(member, tableName, schemaName) {
       const where = `SQLite.Database.${member}`;
-      checkString(where, "tableName", tableName);
-      checkOptionalString(where, "schemaName", schemaName);
+      internals.check.string(where, "tableName", tableName);
+      if (schemaName !== undefined && schemaName !== null) internals.check.string(where, "schemaName", schemaName);
       return this.#call(member, [tableName, schemaName ?? null]);
     }
 
@@ -113,8 +91,8 @@
     tableExists(tableName, schemaName) { return this.#table("tableExists", tableName, schemaName); }
 
     isTableHasUniqueKeys(tableName, uniqueKeys) {
-      checkString("SQLite.Database.isTableHasUniqueKeys", "tableName", tableName);
-      checkStrings("SQLite.Database.isTableHasUniqueKeys", "uniqueKeys", uniqueKeys);
+      internals.check.string("SQLite.Database.isTableHasUniqueKeys", "tableName", tableName);
+      internals.check.strings("SQLite.Database.isTableHasUniqueKeys", "uniqueKeys", uniqueKeys);
       return this.#call("isTableHasUniqueKeys", [tableName, uniqueKeys]);
     }
 
@@ -133,8 +111,8 @@
       const where = "SQLite.Database.transaction";
       const list = Array.isArray(steps) ? steps : [steps];
       const encoded = list.map((step, i) => {
-        checkObject(where, `step ${i + 1}`, step);
-        checkString(where, `step ${i + 1}: sql`, step.sql);
+        internals.check.object(where, `step ${i + 1}`, step);
+        internals.check.string(where, `step ${i + 1}: sql`, step.sql);
         return { sql: step.sql, args: encodeArguments(`${where}: step ${i + 1}`, step.args) };
       });
       const kind = options?.kind ?? null;
@@ -150,47 +128,47 @@
 
     createTable(name, options) {
       const where = "SQLite.Database.createTable";
-      checkString(where, "name", name);
-      checkObject(where, "options", options);
+      internals.check.string(where, "name", name);
+      internals.check.object(where, "options", options);
       return this.#call("createTable", [name, { ...options, columns: encodeColumns(where, options.columns) }]);
     }
 
     renameTable(name, newName) {
-      checkString("SQLite.Database.renameTable", "name", name);
-      checkString("SQLite.Database.renameTable", "newName", newName);
+      internals.check.string("SQLite.Database.renameTable", "name", name);
+      internals.check.string("SQLite.Database.renameTable", "newName", newName);
       return this.#call("renameTable", [name, newName]);
     }
 
     dropTable(name) {
-      checkString("SQLite.Database.dropTable", "name", name);
+      internals.check.string("SQLite.Database.dropTable", "name", name);
       return this.#call("dropTable", [name]);
     }
 
     createIndex(name, options) {
       const where = "SQLite.Database.createIndex";
-      checkString(where, "name", name);
-      checkObject(where, "options", options);
-      checkString(where, "options.table", options.table);
-      checkStrings(where, "options.columns", options.columns);
-      checkOptionalString(where, "options.condition", options.condition);
+      internals.check.string(where, "name", name);
+      internals.check.object(where, "options", options);
+      internals.check.string(where, "options.table", options.table);
+      internals.check.strings(where, "options.columns", options.columns);
+      if (options.condition !== undefined && options.condition !== null) internals.check.string(where, "options.condition", options.condition);
       return this.#call("createIndex", [name, options]);
     }
 
     dropIndex(name) {
-      checkString("SQLite.Database.dropIndex", "name", name);
+      internals.check.string("SQLite.Database.dropIndex", "name", name);
       return this.#call("dropIndex", [name]);
     }
 
     dropIndexOn(tableName, columns) {
-      checkString("SQLite.Database.dropIndexOn", "tableName", tableName);
-      checkStrings("SQLite.Database.dropIndexOn", "columns", columns);
+      internals.check.string("SQLite.Database.dropIndexOn", "tableName", tableName);
+      internals.check.strings("SQLite.Database.dropIndexOn", "columns", columns);
       return this.#call("dropIndexOn", [tableName, columns]);
     }
   }
 
   function open(where, target, inMemory, configuration) {
-    checkString(where, inMemory ? "name" : "path", target);
-    if (configuration !== undefined && configuration !== null) checkObject(where, "configuration", configuration);
+    internals.check.string(where, inMemory ? "name" : "path", target);
+    if (configuration !== undefined && configuration !== null) internals.check.object(where, "configuration", configuration);
     return new Database(CONSTRUCTING, host.open(target, inMemory, JSON.stringify(configuration ?? {}), internals.callerFile()));
   }
 

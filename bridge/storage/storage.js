@@ -4,16 +4,14 @@
 (function (/** @type {Hosts["storage/storage.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
 
-  const typeName = internals.typeName;
-
   function checkKey(method, key) {
-    if (typeof key !== "string") throw new TypeError(`Storage.${method}: key must be a string, got ${typeName(key)}`);
+    internals.check.string(`Storage.${method}`, "key", key);
   }
 
   // { shared: true } picks the domain every script shares.
   function isShared(method, options) {
     if (options === undefined || options === null) return false;
-    if (typeof options !== "object") throw new TypeError(`Storage.${method}: options must be an object, got ${typeName(options)}`);
+    internals.check.object(`Storage.${method}`, "options", options);
     return Boolean(options.shared);
   }
 
@@ -39,7 +37,7 @@
     },
     setData(key, data, options) {
       checkKey("setData", key);
-      host.set_data(key, internals.bytesOfData(data, "Storage.setData"), isShared("setData", options));
+      host.set_data(key, internals.bytesOfData("Storage.setData", "data", data), isShared("setData", options));
     },
     getData(key, options) {
       checkKey("getData", key);

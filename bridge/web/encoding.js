@@ -10,8 +10,6 @@
   const BASE64 = /^[A-Za-z0-9+/]*$/;
   const CHUNK = 0x2000;
 
-  const typeName = internals.typeName;
-
   function latin1(bytes) {
     let text = "";
     for (let i = 0; i < bytes.length; i += CHUNK) {
@@ -31,7 +29,7 @@
     // Writes as much of the text as fits into `destination`, whole characters only.
     encodeInto(source, destination) {
       if (!(destination instanceof Uint8Array)) {
-        throw new TypeError(`TextEncoder.encodeInto: destination must be a Uint8Array, got ${typeName(destination)}`);
+        throw internals.wrongType("TextEncoder.encodeInto", "destination", "a Uint8Array", destination);
       }
       const text = String(source);
       if (destination.length >= text.length * 3) { // room for all of it, however it encodes
@@ -54,7 +52,7 @@
   function bytesOf(input) {
     if (input instanceof ArrayBuffer) return new Uint8Array(input);
     if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-    throw new TypeError(`TextDecoder.decode: input must be an ArrayBuffer, a typed array or a DataView, got ${typeName(input)}`);
+    throw internals.wrongType("TextDecoder.decode", "input", "an ArrayBuffer, a typed array or a DataView", input);
   }
 
   // How many bytes at the end of `bytes` start a UTF-8 sequence that is not complete yet.
@@ -79,9 +77,7 @@
       if (!UTF8_LABELS.has(name)) {
         throw new RangeError(`TextDecoder: only UTF-8 is supported here, got ${JSON.stringify(String(label))}`);
       }
-      if (options !== undefined && options !== null && typeof options !== "object") {
-        throw new TypeError(`TextDecoder: options must be an object, got ${typeName(options)}`);
-      }
+      if (options !== undefined && options !== null) internals.check.object("TextDecoder", "options", options);
       this.#fatal = Boolean(options?.fatal);
       this.#ignoreBOM = Boolean(options?.ignoreBOM);
     }

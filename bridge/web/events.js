@@ -10,8 +10,6 @@
   const AT_TARGET = 2;
   const origin = Date.now();
 
-  const typeName = internals.typeName;
-
   let dispatching; // (event, target) -> void; set in Event, which alone reaches its fields
 
   class Event {
@@ -31,9 +29,7 @@
 
     constructor(type, init) {
       if (arguments.length === 0) throw new TypeError("Event: a type is required");
-      if (init !== undefined && init !== null && typeof init !== "object") {
-        throw new TypeError(`Event: the options must be an object, got ${typeName(init)}`);
-      }
+      if (init !== undefined && init !== null) internals.check.object("Event", "options", init);
       this.#type = String(type);
       this.#bubbles = Boolean(init?.bubbles);
       this.#cancelable = Boolean(init?.cancelable);
@@ -93,7 +89,7 @@
       return { capture: Boolean(options), once: false, passive: false };
     }
     if (typeof options !== "object") {
-      throw new TypeError(`EventTarget.addEventListener: options must be a boolean or an object, got ${typeName(options)}`);
+      throw internals.wrongType("EventTarget.addEventListener", "options", "a boolean or an object", options);
     }
     if (options.signal !== undefined) {
       throw new TypeError("EventTarget.addEventListener: the signal option needs AbortSignal, which scripting-bridge does not have");
@@ -105,7 +101,7 @@
     if (callback === null || callback === undefined) return false; // ignored, as in the DOM
     if (typeof callback === "function") return true;
     if (typeof callback === "object") return true; // an object with handleEvent, looked up when called
-    throw new TypeError(`EventTarget.${method}: the listener must be a function or an object with handleEvent, got ${typeName(callback)}`);
+    throw internals.wrongType(`EventTarget.${method}`, "listener", "a function or an object with handleEvent", callback);
   }
 
   class EventTarget {
@@ -135,7 +131,7 @@
     // preventDefault() on a cancelable event.
     dispatchEvent(event) {
       if (!dispatching.isEvent(event)) {
-        throw new TypeError(`EventTarget.dispatchEvent: expected an Event, got ${typeName(event)}`);
+        throw internals.wrongType("EventTarget.dispatchEvent", "event", "an Event", event);
       }
       dispatching.begin(event, this);
       try {

@@ -23,8 +23,6 @@
   const sockets = new Map(); // id -> { socket, state, closing, queue }
   let lastId = 0;
 
-  const typeName = internals.typeName;
-
   // Bytes of the text as UTF-8, a lone surrogate counted as U+FFFD (3 bytes), as it is sent.
   function utf8Length(text) {
     let bytes = 0;
@@ -42,17 +40,13 @@
 
   function checkClose(code, reason) {
     if (code !== undefined) {
-      if (typeof code !== "number") {
-        throw new TypeError(`WebSocket.close: code must be a number, got ${typeName(code)}`);
-      }
+      if (typeof code !== "number") throw internals.wrongType("WebSocket.close", "code", "a number", code);
       if (!Number.isInteger(code) || !((code >= 1000 && code <= 1003) || (code >= 3000 && code <= 4999))) {
         throw new RangeError(`WebSocket.close: code must be 1000, 1001, 1002, 1003 or from 3000 to 4999, got ${code}`);
       }
     }
     if (reason !== undefined) {
-      if (typeof reason !== "string") {
-        throw new TypeError(`WebSocket.close: reason must be a string, got ${typeName(reason)}`);
-      }
+      internals.check.string("WebSocket.close", "reason", reason);
       const size = utf8Length(reason);
       if (size > MAX_REASON_BYTES) {
         throw new RangeError(`WebSocket.close: reason must be at most ${MAX_REASON_BYTES} bytes of UTF-8, got ${size}`);
@@ -62,21 +56,15 @@
 
   function payloadOf(message) {
     if (typeof message === "string") return message;
-    try {
-      return internals.bytesOfData(message, "WebSocket.send");
-    } catch {
-      throw new TypeError(`WebSocket.send: message must be a string or a Data, got ${typeName(message)}`);
-    }
+    if (message instanceof internals.Data) return internals.bytesOfData("WebSocket.send", "message", message);
+    throw internals.wrongType("WebSocket.send", "message", "a string or a Data", message);
   }
 
   function checkListener(method, event, listener) {
     if (!EVENTS.includes(event)) {
-      const given = typeof event === "string" ? JSON.stringify(event) : typeName(event);
-      throw new TypeError(`WebSocket.${method}: event must be "open", "error", "message" or "close", got ${given}`);
+      throw internals.wrongValue(`WebSocket.${method}`, "event", '"open", "error", "message" or "close"', event);
     }
-    if (typeof listener !== "function") {
-      throw new TypeError(`WebSocket.${method}: listener must be a function, got ${typeName(listener)}`);
-    }
+    internals.check.function(`WebSocket.${method}`, "listener", listener);
   }
 
   function transmit(id, payload) {
@@ -93,9 +81,7 @@
     #listeners = { open: [], error: [], message: [], close: [] };
 
     constructor(url) {
-      if (typeof url !== "string") {
-        throw new TypeError(`WebSocket: url must be a string, got ${typeName(url)}`);
-      }
+      internals.check.string("WebSocket", "url", url);
       const id = ++lastId;
       try {
         host.connect(id, url);

@@ -14,8 +14,6 @@
   // again (a broadcast) neither encodes nor frames it again.
   let lastText = null;
 
-  const typeName = internals.typeName;
-
   class WebSocketSession {
     #id;
 
@@ -27,9 +25,7 @@
     }
 
     writeText(text) {
-      if (typeof text !== "string") {
-        throw new TypeError(`WebSocketSession.writeText: text must be a string, got ${typeName(text)}`);
-      }
+      internals.check.string("WebSocketSession.writeText", "text", text);
       if (!sessions.get(this.#id)?.open) return;
       if (text === lastText) {
         host.write_text(this.#id, null);
@@ -40,7 +36,7 @@
     }
 
     writeData(data) {
-      const bytes = internals.bytesOfData(data, "WebSocketSession.writeData");
+      const bytes = internals.bytesOfData("WebSocketSession.writeData", "data", data);
       if (sessions.get(this.#id)?.open) host.write_data(this.#id, bytes);
     }
 

@@ -24,9 +24,9 @@ def test_data_from_bytes_wraps_without_copying(js):
 def test_bytes_of_data_is_the_live_view(js):
     result = js.internals("""(i) => {
         const data = Data.fromIntArray([1, 2, 3]);
-        i.bytesOfData(data)[1] = 7;                    // writes through
+        i.bytesOfData('test', 'data', data)[1] = 7;    // writes through
         data.append(Data.fromIntArray([4]));           // grows: the next view covers it
-        const view = i.bytesOfData(data);
+        const view = i.bytesOfData('test', 'data', data);
         return [data.toIntArray(), view instanceof Uint8Array, view.length];
     }""")
     assert result == [[1, 7, 3, 4], True, 4]
@@ -35,11 +35,9 @@ def test_bytes_of_data_is_the_live_view(js):
 @pytest.mark.parametrize("value,got", [("'text'", "string"), ("new Uint8Array(1)", "Uint8Array"),
                                        ("null", "null"), ("undefined", "undefined"), ("{}", "Object")])
 def test_bytes_of_data_refuses_anything_else(js, value, got):
-    message = js.internals(f"(i) => {{ try {{ i.bytesOfData({value}); }} catch (e) {{ return e.name + ': ' + e.message; }} }}")
-    assert message == f"TypeError: bytesOfData: expected a Data, got {got}"
-    named = js.internals(f"(i) => {{ try {{ i.bytesOfData({value}, 'WebSocketSession.writeData'); }} "
-                      f"catch (e) {{ return e.message; }} }}")
-    assert named == f"WebSocketSession.writeData: expected a Data, got {got}"
+    message = js.internals(f"(i) => {{ try {{ i.bytesOfData('WebSocketSession.writeData', 'data', {value}); }} "
+                           f"catch (e) {{ return e.name + ': ' + e.message; }} }}")
+    assert message == f"TypeError: WebSocketSession.writeData: data must be a Data, got {got}"
 
 
 def test_lookalikes_are_not_data(js):

@@ -104,7 +104,7 @@ def test_unknown_encoding_is_a_type_error_listing_the_names(js, call):
 
 
 def test_from_raw_string_refuses_non_strings(js):
-    assert js.error("() => Data.fromRawString(42)") == ("TypeError", "Data.fromRawString: expected a string, got number")
+    assert js.error("() => Data.fromRawString(42)") == ("TypeError", "Data.fromRawString: string must be a string, got number")
 
 
 # strict decoding: null on invalid bytes

@@ -231,8 +231,8 @@ def test_append_to_itself(js):
 
 def test_append_refuses_non_data(js):
     name, message = js.error("() => new Data().append(new Uint8Array(2))")
-    assert (name, message) == ("TypeError", "Data.append: expected a Data, got Uint8Array")
-    assert js.error("() => new Data().append('text')") == ("TypeError", "Data.append: expected a Data, got string")
+    assert (name, message) == ("TypeError", "Data.append: other must be a Data, got Uint8Array")
+    assert js.error("() => new Data().append('text')") == ("TypeError", "Data.append: other must be a Data, got string")
 
 
 def test_combine_matches_join(js):
@@ -245,7 +245,7 @@ def test_combine_matches_join(js):
 
 def test_combine_refuses_non_data(js):
     assert js.error("() => Data.combine([new Data(), 'x'])") == (
-        "TypeError", "Data.combine: item 1: expected a Data, got string")
+        "TypeError", "Data.combine: dataList[1] must be a Data, got string")
     assert js.error("() => Data.combine(new Data())")[0] == "TypeError"
 
 

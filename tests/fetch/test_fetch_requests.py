@@ -205,7 +205,7 @@ async def test_get_with_a_body_and_bad_input_are_type_errors():
     assert '"not a url" is not an absolute URL' in messages[1]
     assert "only http: and https:" in messages[2]
     assert "not a valid HTTP method" in messages[3]
-    assert "a body must be" in messages[4] and "Object" in messages[4]
+    assert "body must be a string, Data," in messages[4] and messages[4].endswith("got Object")
     assert "not a valid header name" in messages[5]
     assert "cannot carry" in messages[6]
     assert "timeout must be a positive number" in messages[7]

@@ -83,10 +83,10 @@ async def test_the_phone_only_members_answer_or_fail_clearly(scripts):
     """)
     assert results[0] == [False, False, False, True]
     assert results[1] == [None, "function", "function", "function"]
-    assert results[2]["error"] == "TypeError"
+    assert results[2] == {"error": "TypeError", "message": "Script.onResume: callback must be a function, got number"}
     assert results[3] is None
     assert results[4] == []
-    assert results[5]["error"] == "TypeError"
+    assert results[5] == {"error": "TypeError", "message": "Script.requestAccess: apis must not be empty"}
 
 
 def test_query_parameters_from_the_command_line_keep_their_types(tmp_path):

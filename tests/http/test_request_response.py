@@ -495,7 +495,7 @@ ARGUMENT_ERRORS = [
     ("HttpResponse.raw(200, 'OK', { headers: { A: 'x\\r\\nB: y' } })", "HttpResponse.raw: header A must not hold line breaks or control characters"),
     ("HttpResponse.raw(200, 'OK', { body: 'text' })", "HttpResponse.raw: body must be a Data or a FileEntity, got string"),
     ("HttpResponse.raw(200, 'OK', { body: HttpResponseBody.text('x') })",
-     "HttpResponse.raw: body must be a Data or a FileEntity, got HttpResponseBody (an HttpResponseBody goes to the other factories, e.g. HttpResponse.ok)"),
+     "HttpResponse.raw: body must be a Data or a FileEntity (an HttpResponseBody goes to the other factories, e.g. HttpResponse.ok), got HttpResponseBody"),
 ]
 
 

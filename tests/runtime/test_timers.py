@@ -40,7 +40,7 @@ def test_ids_are_numbers_callbacks_must_be_functions_and_clearing_twice_is_harml
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [
         "number true",
-        "TypeError: setTimeout: the callback must be a function, got string",
-        "TypeError: setInterval: the callback must be a function, got object",
-        "TypeError: queueMicrotask: the callback must be a function, got number",
+        "TypeError: setTimeout: callback must be a function, got string",
+        "TypeError: setInterval: callback must be a function, got null",
+        "TypeError: queueMicrotask: callback must be a function, got number",
     ]

@@ -158,7 +158,7 @@ async def test_event_target_and_event():
         "A",
         "passive true",
         "InvalidStateError Event: it is being dispatched already",
-        "TypeError EventTarget.dispatchEvent: expected an Event, got Object",
+        "TypeError EventTarget.dispatchEvent: event must be an Event, got Object",
         "TypeError EventTarget.addEventListener: the signal option needs AbortSignal, which scripting-bridge does not have",
         "capture listener",
         "0 1 2 3",
@@ -178,7 +178,7 @@ async def test_set_immediate_runs_after_the_current_code_and_keeps_the_runtime_a
     try { setImmediate("code") } catch (e) { console.log(e.name, e.message) }
     """)
     assert lines == ["microtask", "immediate 1 2", "awaited",
-                     "TypeError setImmediate: the callback must be a function, got string"]
+                     "TypeError setImmediate: callback must be a function, got string"]
     assert "Uncaught Error: from setImmediate" in errors
 
 

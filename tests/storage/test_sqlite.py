@@ -191,10 +191,10 @@ async def test_wrong_arguments_are_type_errors_that_name_the_member(scripts):
     """)
     assert out == [
         "TypeError: SQLite.Database.execute: sql must be a string, got number",
-        "TypeError: SQLite.Database.fetchAll: argument 1: a value must be a string, number, boolean, Data, Date or null, got Object",
+        "TypeError: SQLite.Database.fetchAll: argument 1 must be a string, number, boolean, Data, Date or null, got Object",
         "TypeError: SQLite.Database.fetchAll: arguments must be an array or an object of values, got string",
         "TypeError: SQLite.Database.createTable: options.columns must be an array, got string",
-        "TypeError: SQLite.Database.createIndex: options.columns must be an array of strings, got array",
+        "TypeError: SQLite.Database.createIndex: options.columns[0] must be a string, got number",
         "TypeError: SQLite.Database.tableExists: tableName must be a string, got null",
         "TypeError: SQLite.Database has no public constructor: use SQLite.open(path) or SQLite.openInMemory(name)",
         "TypeError: SQLite.open: path must be a string, got number",

@@ -66,7 +66,7 @@ async def test_wrong_arguments_name_the_member(scripts):
     """)
     assert out == [
         "TypeError: Storage.set: key must be a string, got number",
-        "TypeError: Storage.setData: expected a Data, got string",
+        "TypeError: Storage.setData: data must be a Data, got string",
         "TypeError: Storage.get: options must be an object, got number",
         "TypeError: Keychain.set: value must be a string, got number",
         "TypeError: Keychain.setBool: value must be a boolean, got string",

@@ -215,7 +215,7 @@ async def test_sessions_cannot_be_constructed_and_writes_check_their_argument():
     """
     async with serving(script) as served:
         async with connect(served.url("/a")):
-            await served.until_logged("TypeError: WebSocketSession.writeData: expected a Data, got string")
+            await served.until_logged("TypeError: WebSocketSession.writeData: data must be a Data, got string")
         assert "TypeError: WebSocketSession.writeText: text must be a string, got number" in served.lines()
         assert served.lines()[0].startswith("TypeError WebSocketSession cannot be constructed by scripts")
 
