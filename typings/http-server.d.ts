@@ -141,6 +141,8 @@ declare namespace HttpServer {
     responseStallTimeout?: number
     /** Bytes read from a client past the request being answered (pipelined requests, or what follows an upgrade while middleware decides) before reading from it pauses (default 64 KiB). */
     readAheadLimit?: number
+    /** Bytes a request's line and headers may take together, else 431 (default 16 KiB). */
+    maxRequestHeadSize?: number
     /** WebSocket frames one connection may handle per turn of the event loop before the others get theirs (default 500). */
     webSocketFramesPerTurn?: number
   }

@@ -44,6 +44,7 @@ class Limits:
     handler_timeout: float = 60.0  # handlerTimeout: the script must answer within this
     send_timeout: float = 30.0  # responseStallTimeout: a client taking nothing of a response this long is dropped
     read_ahead: int = 64 * 1024  # readAheadLimit: bytes read past the request being answered before reading pauses
+    max_head: int = 16 * 1024  # maxRequestHeadSize: bytes of a request's line and headers, else 431
 
     def shortest(self) -> float:
         """The shortest timeout a connection may be given, module constants included."""
@@ -152,6 +153,8 @@ class HttpConnection(asyncio.Protocol):
         self._linger_left = LINGER_LIMIT
         self._continue_waiting = False  # an `Expect: 100-continue` not answered yet
         self._head_due = math.inf
+        self._head_size = 0  # bytes of the head of the request being read (maxRequestHeadSize)
+        self._begun = 0  # requests begun on this connection
         # Deadlines, in loop time: the phase's, and requestTimeout of the request being read.
         self.due = math.inf
         self._expire: Callable[[], None] = _nothing
@@ -223,6 +226,8 @@ class HttpConnection(asyncio.Protocol):
         self._input = Input.HEAD
         now = self._loop.time()
         self._head_due = now + HEAD_TIMEOUT
+        self._head_size = 0
+        self._begun += 1
         self._request_due = now + self._limits.request_timeout
         self._url = []
         self._headers = []
@@ -230,12 +235,16 @@ class HttpConnection(asyncio.Protocol):
 
     def on_url(self, url: bytes) -> None:
         self._url.append(url)
+        self._head_size += len(url)
 
     def on_header(self, name: bytes, value: bytes) -> None:
         self._headers.append((name, value.strip(b" \t")))
+        self._head_size += len(name) + len(value) + 4
 
     def on_headers_complete(self) -> None:
         self._input = Input.BODY
+        if self._head_size > self._limits.max_head:
+            return self._refuse_head()
         version = self._parser.get_http_version()
         if not version.startswith("1."):
             return self._refuse_reading(505, f"HTTP version {version} is not supported: use HTTP/1.1\n")
@@ -300,6 +309,7 @@ class HttpConnection(asyncio.Protocol):
         return parser
 
     def _feed(self, data) -> None:
+        head_before, head_size_before = (self._begun if self._input is Input.HEAD else -1), self._head_size
         try:
             self._parser.feed_data(data)
         except httptools.HttpParserUpgrade as upgrade:
@@ -312,9 +322,20 @@ class HttpConnection(asyncio.Protocol):
         except httptools.HttpParserError as error:
             if self._refused is None:
                 self._refuse_reading(400, f"Bad request: {error}\n")
+        if self._input is Input.HEAD:
+            # llhttp sets no bound on a head, and httptools holds a header until it is complete:
+            # the callbacks count the complete pieces, and a read that was all head counts whole.
+            if head_before == self._begun:
+                self._head_size = head_size_before + len(data)
+            if self._head_size > self._limits.max_head:
+                self._refuse_head()
         if self._refused is not None and self._input is not Input.STOPPED:
             self._input = Input.STOPPED
             self._queue.append(self._refused)
+
+    def _refuse_head(self) -> None:
+        self._refuse_reading(431, f"Request header fields too large: the request's head is over "
+                                  f"{self._limits.max_head} bytes (maxRequestHeadSize)\n")
 
     def _refuse_reading(self, status: int, message: str) -> None:
         """Answer the request being read with an error (after those before it) and read no more."""

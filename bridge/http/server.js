@@ -46,6 +46,7 @@
         handlerTimeout: number("handlerTimeout", 60, true),
         responseStallTimeout: number("responseStallTimeout", 30, true),
         readAheadLimit: Math.floor(number("readAheadLimit", 64 * 1024, true)),
+        maxRequestHeadSize: Math.floor(number("maxRequestHeadSize", 16 * 1024, true)),
         webSocketFramesPerTurn: Math.floor(number("webSocketFramesPerTurn", 500, true)),
         maxFormFields: Math.floor(number("maxFormFields", internals.http.DEFAULT_MAX_FORM_FIELDS, true)),
         forceIPv4: Boolean(options.forceIPv4),

@@ -38,7 +38,8 @@ class StartOptions:
                           request_timeout=float(options["requestTimeout"]),
                           handler_timeout=float(options["handlerTimeout"]),
                           send_timeout=float(options["responseStallTimeout"]),
-                          read_ahead=int(options["readAheadLimit"])),
+                          read_ahead=int(options["readAheadLimit"]),
+                          max_head=int(options["maxRequestHeadSize"])),
             websocket=ConnectionSettings(
                 max_payload=int(options["maxWebSocketPayloadSize"]), deflate=bool(options["perMessageDeflate"]),
                 ping_interval=float(options["pingInterval"]), ping_timeout=float(options["pingTimeout"]),

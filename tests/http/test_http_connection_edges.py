@@ -89,3 +89,24 @@ async def test_a_client_still_sending_reads_the_error_answer_before_the_connecti
             answer = await asyncio.wait_for(reader.read(), 10)
             assert answer.startswith(b"HTTP/1.1 413 ") and answer.endswith(b"Request body too large\n")
             writer.close()
+
+
+async def test_a_head_over_max_request_head_size_gets_431_and_one_under_it_is_served():
+    async with serving(SCRIPT, start="{ port: 0, maxRequestHeadSize: 4096 }") as served:
+        fits = b"GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 3000 + b"\r\nConnection: close\r\n\r\n"
+        assert (await exchange(served.port, fits)).startswith(b"HTTP/1.1 200 ")
+        many = b"".join(b"X-H%d: %s\r\n" % (n, b"v" * 100) for n in range(60))  # ~6.5 KB of small headers
+        answer = await exchange(served.port, b"GET /hello HTTP/1.1\r\nHost: x\r\n" + many + b"\r\n")
+        assert answer.startswith(b"HTTP/1.1 431 ") and b"maxRequestHeadSize" in answer
+        # One endless header value, sent in pieces: refused once past the limit, not held whole.
+        reader, writer = await asyncio.open_connection("127.0.0.1", served.port)
+        writer.write(b"GET /hello HTTP/1.1\r\nHost: x\r\nX-Endless: ")
+        for _ in range(100):
+            writer.write(b"z" * 1000)
+            await writer.drain()
+            await asyncio.sleep(0.01)
+            if reader.at_eof() or len(reader._buffer):
+                break
+        answer = await asyncio.wait_for(reader.read(), 10)
+        assert answer.startswith(b"HTTP/1.1 431 ")
+        writer.close()
