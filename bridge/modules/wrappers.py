@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass
 
 from ..typescript import ModuleSyntax
-from ..typescript.jsx import FACTORY, FRAGMENT
+from ..typescript.jsx_calls import FACTORY, FRAGMENT
 from ..typescript.modules import DEFAULT_LOCAL, DYNAMIC_IMPORT, IMPORT_META
 
 # `$$m` is the module's handle (loader.js): exports(), link(), scope, import(), meta, jsx.

@@ -1,4 +1,9 @@
-"""strip(), check() and transform(): parse once, collect syntax errors and edits, apply or report.
+"""erase(), transform(), strip() and check(): parse once, collect syntax errors and edits, apply
+or report; then, for a file with JSX, turn its elements into calls (jsx_calls.py).
+
+Two stages, so that what each keeps is plain: erasure keeps every character where it was
+(the output is as long as the input, each line break at its offset), JSX included; the JSX
+stage keeps every line break but not every column.
 
 The file name's extension decides the language: .ts (and .mts, .cts) and .tsx are TypeScript,
 .tsx and .jsx may hold JSX, and JavaScript (.js, .mjs, .cjs, .jsx) is left as it is except for
@@ -13,7 +18,7 @@ from pathlib import PurePath
 
 from tree_sitter import Node
 
-from . import classes, enums, erasure, jsx, modules
+from . import classes, enums, erasure, jsx_calls, modules
 from .errors import TypeScriptSyntaxError
 from .module_syntax import ModuleSyntax
 from .parser import parse
@@ -36,27 +41,37 @@ _JAVASCRIPT = {**modules.JAVASCRIPT_HANDLERS, "call_expression": modules.dynamic
                "ERROR": erasure.HANDLERS["ERROR"]}
 _HANDLERS = {
     (True, False): _TYPESCRIPT,
-    (True, True): {**_TYPESCRIPT, **jsx.HANDLERS},
+    (True, True): {**_TYPESCRIPT, **erasure.JSX_HANDLERS},
     (False, False): _JAVASCRIPT,
-    (False, True): {**_JAVASCRIPT, **jsx.HANDLERS},
+    (False, True): {**_JAVASCRIPT, **erasure.JSX_HANDLERS},
 }
 
 
 @dataclass(frozen=True)
 class Transformed:
-    """The JavaScript that runs (every line where it was) and what the file imports and exports."""
+    """Code (every line where it was in the source) and what the file imports and exports."""
 
     code: str
     module: ModuleSyntax
 
 
-def transform(source: str, filename: str, *, typescript: bool | None = None) -> Transformed:
-    """Raises TypeScriptSyntaxError for the first problem in the source. `typescript` overrides
+def erase(source: str, filename: str, *, typescript: bool | None = None) -> Transformed:
+    """The first stage: types erased and module syntax blanked (and recorded), JSX left as it
+    is; the code is exactly as long as `source`, with every line break at the same offset.
+    Raises TypeScriptSyntaxError for the first problem in the source. `typescript` overrides
     what the extension says (a file name with none is TypeScript)."""
     eraser, problems = _analyse(source, filename, typescript)
     if problems:
         raise problems[0]
     return Transformed(eraser.edits.apply(), eraser.module)
+
+
+def transform(source: str, filename: str, *, typescript: bool | None = None) -> Transformed:
+    """The JavaScript that runs: erase(), then JSX turned into calls (line numbers kept)."""
+    erased = erase(source, filename, typescript=typescript)
+    if not erased.module.uses_jsx:
+        return erased
+    return Transformed(jsx_calls.rewrite(erased.code, filename), erased.module)
 
 
 def strip(source: str, filename: str) -> str:

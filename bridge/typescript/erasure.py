@@ -156,6 +156,19 @@ def _skip(eraser: Eraser, node: Node) -> Sequence[Node]:
     return _NOTHING
 
 
+def _jsx_tag(eraser: Eraser, node: Node) -> Sequence[Node]:
+    """JSX stays JSX, for the stage after erasure (jsx_calls.py); only a tag's type arguments,
+    `<Select<string> ...>`, go (in .jsx files too, as TypeScript's own output would)."""
+    eraser.module.uses_jsx = True
+    visit = []
+    for child in node.named_children:
+        if child.type == "type_arguments":
+            eraser.erase(child)
+        else:
+            visit.append(child)
+    return visit
+
+
 HANDLERS: dict[str, Handler] = {
     "type_annotation": _type_annotation,
     "asserts_annotation": _erase,
@@ -179,4 +192,10 @@ HANDLERS: dict[str, Handler] = {
     "optional_parameter": _parameter,
     "type_assertion": _type_assertion,
     "ERROR": _skip,  # reported by the syntax check
+}
+
+# For .tsx and .jsx files, TypeScript or not.
+JSX_HANDLERS: dict[str, Handler] = {
+    "jsx_opening_element": _jsx_tag,
+    "jsx_self_closing_element": _jsx_tag,
 }

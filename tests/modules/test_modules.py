@@ -349,6 +349,43 @@ async def test_tsx_loads_and_rendering_fails_with_one_clear_sentence(tmp_path):
     ]
 
 
+async def test_an_error_inside_jsx_is_reported_at_its_line(tmp_path):
+    """The JSX stage keeps every line (tags spanning lines, text over several lines); a
+    `{expression}` on a line of its own keeps its column too."""
+    write(tmp_path, {
+        "own_line.tsx": """
+            import { VStack, Text } from "scripting";
+            type Row = { title: string };
+            const rows: Row[] = [{ title: "first" }];
+            const view = <VStack spacing={8}
+              padding>
+              <Text font="title">
+                Rows:
+                many
+              </Text>
+              {rows.map((row: Row) => <Text key={row.title}>{row.title}</Text>)}
+              {(rows[1] as Row).title.length}
+            </VStack>;
+            """,
+        "after_tag.tsx": """
+            import { VStack, Text } from "scripting";
+            const rows: { title: string }[] = [];
+            const view = <VStack
+              spacing={8}>
+              <Text font="title">{rows[0].title}</Text>
+            </VStack>;
+            """,
+    })
+    own_line = await run(tmp_path / "own_line.tsx")
+    assert own_line.error.splitlines()[0] == (
+        f"{tmp_path / 'own_line.tsx'}:11:5: Uncaught TypeError: can't access property \"title\", rows[1] is undefined"
+    )
+    after_tag = await run(tmp_path / "after_tag.tsx")
+    location, message = after_tag.error.splitlines()[0].split(": ", 1)
+    assert location.startswith(f"{tmp_path / 'after_tag.tsx'}:5:")  # the column moved with the tag
+    assert message == "Uncaught TypeError: can't access property \"title\", rows[0] is undefined"
+
+
 async def test_ui_imports_that_are_never_used_do_not_stop_a_script(tmp_path):
     write(tmp_path, {
         "index.ts": """

@@ -78,6 +78,13 @@ def test_unsupported_syntax_is_refused(source: str, what: str) -> None:
         strip(source, "u.ts")
 
 
+def test_import_require_is_refused_where_it_stands_among_module_syntax() -> None:
+    source = "import a from './a';\nexport const b = a;\n  import fs = require('fs');\n"
+    with pytest.raises(TypeScriptSyntaxError) as raised:
+        strip(source, "m.ts")
+    assert str(raised.value) == "m.ts:3:3: unsupported TypeScript syntax: 'import x = require(...)'"
+
+
 def test_assertion_then_call_on_the_same_line_is_a_syntax_error() -> None:
     [error] = check("x as any(1);", "a.ts")
     assert error.message == "syntax error: unexpected '(' after a type"
