@@ -172,9 +172,9 @@ async def _run(scripts: list, args: argparse.Namespace) -> int:
     signal; the exit status, as the help describes it."""
     import asyncio
 
-    import pythonmonkey as pm
-
     from .runtime.interrupts import handle_signals, is_interruption, stop_handling_signals
+
+    import pythonmonkey as pm  # after bridge.runtime, which trims what importing it loads
 
     loop = asyncio.get_running_loop()
     signalled: asyncio.Future[tuple[int, list]] = loop.create_future()

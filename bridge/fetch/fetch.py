@@ -14,6 +14,8 @@ servers set are kept in memory and sent back, as the app's URLSession does.
 The proxy settings are read once, when the session is made (the first fetch): aiohttp's
 trust_env would look them (and ~/.netrc) up again in a worker thread for every request, two
 thread round trips that cost more than the rest of a small request together (bench/fetch.py).
+aiohttp itself is imported then too: importing it takes ~120 ms, which a script that never
+fetches should not wait for at start.
 """
 
 from __future__ import annotations
@@ -24,13 +26,17 @@ import socket
 import ssl
 import time
 import urllib.request
-from http.cookies import Morsel
+from typing import TYPE_CHECKING
 
-import aiohttp
 import pythonmonkey as pm
-from yarl import URL
 
 from ..runtime.outbox import js_callable
+
+if TYPE_CHECKING:
+    from http.cookies import Morsel
+
+    import aiohttp
+    from yarl import URL
 
 HEAD, CHUNK, END, WHOLE, FAILED = 0, 1, 2, 3, 4
 DEFAULT_TIMEOUT = 60.0  # seconds without progress, URLSession's default timeoutInterval
@@ -74,6 +80,8 @@ class FetchHost:
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None:
+            import aiohttp
+
             # The system's CAs, or those in SSL_CERT_FILE / SSL_CERT_DIR when set (OpenSSL reads them).
             connector = aiohttp.TCPConnector(ssl=ssl.create_default_context())
             self._session = aiohttp.ClientSession(
@@ -105,7 +113,7 @@ class FetchHost:
         """Start a hop; its head (or failure) comes back through settle. `headers` is JSON
         [[name, value]]. `streamed`: the body is a stream, asked of JS a chunk at a time."""
         try:
-            target = URL(url)
+            target = _url(url)
         except ValueError as error:
             raise TypeError(f"fetch: {url!r} is not a valid URL ({error})") from None
         if target.scheme not in ("http", "https") or not target.host:
@@ -145,7 +153,7 @@ class FetchHost:
         """`url` (relative to `base` if given) as an absolute http: or https: URL, normalised.
         (yarl, here: the engine's URL class, a JS polyfill, takes ~180 us per URL.)"""
         try:
-            target = URL(url) if base is None else URL(base).join(URL(url))
+            target = _url(url) if base is None else _url(base).join(_url(url))
         except (ValueError, TypeError) as error:
             raise TypeError(f"{json.dumps(url)} is not a valid URL ({error})") from None
         if not target.absolute:
@@ -175,7 +183,7 @@ class FetchHost:
         """The cookies the jar would send to `url`, as the app's Cookie objects (for handleRedirect)."""
         if self._session is None:
             return []
-        target = URL(url)
+        target = _url(url)
         return [_cookie(morsel, target) for morsel in self._session.cookie_jar.filter_cookies(target).values()]
 
     # The work, one task at a time per exchange; each keeps the process alive while it runs.
@@ -188,10 +196,10 @@ class FetchHost:
         task.add_done_callback(lambda _: liveness.release())
 
     async def _request(self, exchange: Exchange, method: str, target: URL, headers: list, body: bytes | None) -> None:
-        timeout = aiohttp.ClientTimeout(total=None, sock_connect=exchange.timeout, sock_read=exchange.timeout)
         named = {name.lower() for name, _ in headers}
         try:
             client = self._client()
+            timeout = _timeout(exchange.timeout)
             response = await client.request(
                 method, target, headers=headers, data=body, allow_redirects=False, timeout=timeout,
                 **self._proxy(target),
@@ -260,6 +268,18 @@ class FetchHost:
             exchange.response.close()  # the rest of the body is not wanted: the connection goes
 
 
+def _url(text: str) -> URL:
+    from yarl import URL  # imported at the first fetch, not at start
+
+    return URL(text)
+
+
+def _timeout(seconds: float) -> aiohttp.ClientTimeout:
+    import aiohttp  # imported already: _client() made the session
+
+    return aiohttp.ClientTimeout(total=None, sock_connect=seconds, sock_read=seconds)
+
+
 def _head(response: aiohttp.ClientResponse, target: URL) -> bytes:
     meta = {
         "status": response.status,
@@ -297,6 +317,8 @@ def _cookie(morsel: Morsel, target: URL) -> dict:
 
 def describe_failure(error: BaseException, exchange: Exchange) -> str:
     """What failed, in words, ending with the URL: the message of the script's TypeError."""
+    import aiohttp  # imported already: a request failed
+
     url = exchange.url
     cause: BaseException | None = error
     while cause is not None:  # aiohttp wraps what the body's writer raised
@@ -308,7 +330,7 @@ def describe_failure(error: BaseException, exchange: Exchange) -> str:
     if isinstance(error, aiohttp.ClientConnectorSSLError):
         return f"fetch failed: TLS handshake failed ({error.os_error}): {url}"
     if isinstance(error, aiohttp.ClientConnectorDNSError):
-        return f"fetch failed: cannot resolve the host {URL(url).host}: {url}"
+        return f"fetch failed: cannot resolve the host {_url(url).host}: {url}"
     if isinstance(error, aiohttp.ClientProxyConnectionError):
         return f"fetch failed: cannot connect to the proxy ({error.os_error.strerror or error}): {url}"
     if isinstance(error, aiohttp.ClientConnectorError):
@@ -316,7 +338,7 @@ def describe_failure(error: BaseException, exchange: Exchange) -> str:
         if isinstance(cause, ConnectionRefusedError):
             return f"fetch failed: connection refused: {url}"
         if isinstance(cause, socket.gaierror):
-            return f"fetch failed: cannot resolve the host {URL(url).host}: {url}"
+            return f"fetch failed: cannot resolve the host {_url(url).host}: {url}"
         return f"fetch failed: cannot connect ({cause.strerror or cause}): {url}"
     if isinstance(error, asyncio.TimeoutError):  # aiohttp's connect and read timeouts are both
         waiting = "for the response" if exchange.response is None else "for more of the body"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..runtime.errors import ScriptError
-from ..typescript import ModuleSyntax, check, transform, TypeScriptSyntaxError
+from ..typescript import ModuleSyntax, TypeScriptSyntaxError
 from .resolution import SCRIPTING, ResolutionError, resolve
 
 # Kinds of exported bindings that a module may assign again after exporting them.
@@ -153,9 +153,13 @@ class ModuleGraph:
                     word in code for word in _MODULE_WORDS):
                 javascript, syntax = code, ModuleSyntax()
             else:
+                from ..typescript import transform  # the parser is imported for files that need it
+
                 transformed = transform(code, filename, typescript=typescript)
                 javascript, syntax = transformed.code, transformed.module
         except TypeScriptSyntaxError as error:
+            from ..typescript import check
+
             for problem in check(code, filename, typescript=typescript) if problems.collect else [error]:
                 problems.add(str(problem), chain)
             return None, False

@@ -10,7 +10,7 @@ from pathlib import Path
 import pythonmonkey as pm
 
 from ..runtime.outbox import js_callable
-from ..typescript.jsx_calls import FACTORY, FRAGMENT
+from ..typescript.module_syntax import FACTORY, FRAGMENT
 
 _LIST = Path(__file__).with_name("scripting_exports.txt")
 

@@ -19,9 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..typescript import ModuleSyntax
-from ..typescript.jsx_calls import FACTORY, FRAGMENT
-from ..typescript.modules import DEFAULT_LOCAL, DYNAMIC_IMPORT, IMPORT_META
+from ..typescript.module_syntax import DEFAULT_LOCAL, DYNAMIC_IMPORT, FACTORY, FRAGMENT, IMPORT_META, ModuleSyntax
 
 # `$$m` is the module's handle (loader.js): exports(), link(), scope, import(), meta, jsx.
 _SERVICES = f"const {DYNAMIC_IMPORT} = $$m.import, {IMPORT_META} = $$m.meta;"

@@ -14,12 +14,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import Callable
-
-from cryptography.fernet import Fernet, InvalidToken
+from typing import TYPE_CHECKING, Callable
 
 from ..runtime.outbox import js_callable
-from . import keychain_key
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
@@ -43,6 +43,11 @@ class KeychainHost:
 
     def _open(self) -> sqlite3.Connection:
         if self._connection is None:
+            # cryptography (~10 ms to import) and the keyring load here, not at start.
+            from cryptography.fernet import Fernet
+
+            from . import keychain_key
+
             folder = self._folder()
             try:
                 folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -65,6 +70,7 @@ class KeychainHost:
         rows = self._open().execute("SELECT value FROM items WHERE key = ?", (key,)).fetchall()
         if not rows:
             return None
+        from cryptography.fernet import InvalidToken
         try:
             return self._fernet.decrypt(bytes(rows[0][0]))
         except InvalidToken:

@@ -22,13 +22,11 @@ import re
 from tree_sitter import Node, Query, QueryCursor
 
 from .edits import Edits
+from .module_syntax import FACTORY, FRAGMENT
 from .parser import language, parse
 from .source import Source
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
-
-FACTORY = "createElement"
-FRAGMENT = "Fragment"
 
 
 @functools.cache

@@ -1,13 +1,24 @@
 """What a file imports and exports, as the eraser records it (modules.py) and the runtime's
-module loader (bridge/modules/) reads it."""
+module loader (bridge/modules/) reads it, and the names the transformed code uses that the
+loader defines. It imports no parser: the loader reads it for files that need none."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from tree_sitter import Node
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
-from .source import Source
+    from .source import Source
+
+# What the eraser writes in place of `export default <expression>`, `import(...)`, `import.meta`
+# (names of the same or shorter length), and the element factory the JSX stage calls.
+DEFAULT_LOCAL = "$$default"
+DYNAMIC_IMPORT = "$$imp"
+IMPORT_META = "$$meta"
+FACTORY = "createElement"
+FRAGMENT = "Fragment"
 
 
 @dataclass(frozen=True)

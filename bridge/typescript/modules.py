@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from tree_sitter import Node
 
-from .module_syntax import ImportBinding, ReExport, Request
+from .module_syntax import DEFAULT_LOCAL, DYNAMIC_IMPORT, IMPORT_META, ImportBinding, ReExport, Request
 from .source import Source
 from .walk import Eraser, Handler
 
@@ -26,10 +26,6 @@ _DECLARATIONS = frozenset({
     "lexical_declaration", "variable_declaration", "function_declaration", "generator_function_declaration",
     "class_declaration", "abstract_class_declaration", "enum_declaration",
 })
-
-DEFAULT_LOCAL = "$$default"
-DYNAMIC_IMPORT = "$$imp"
-IMPORT_META = "$$meta"
 
 
 def _import(eraser: Eraser, node: Node) -> Sequence[Node]:
