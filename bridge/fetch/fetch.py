@@ -25,7 +25,6 @@ import json
 import socket
 import ssl
 import time
-import urllib.request
 from typing import TYPE_CHECKING
 
 import pythonmonkey as pm
@@ -80,6 +79,8 @@ class FetchHost:
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None:
+            import urllib.request
+
             import aiohttp
 
             # The system's CAs, or those in SSL_CERT_FILE / SSL_CERT_DIR when set (OpenSSL reads them).
@@ -93,6 +94,8 @@ class FetchHost:
 
     def _proxy(self, target: URL) -> dict:
         """The proxy arguments for a request to `target`, as the environment says."""
+        import urllib.request  # imported already: _client() read the environment
+
         info = self._proxies.get(target.scheme)
         if info is None or urllib.request.proxy_bypass_environment(target.host, self._proxy_settings):
             return {}
