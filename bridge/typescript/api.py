@@ -18,7 +18,7 @@ from pathlib import PurePath
 
 from tree_sitter import Node
 
-from . import classes, enums, erasure, jsx_calls, modules
+from . import classes, enums, erasure, modules
 from .errors import TypeScriptSyntaxError
 from .module_syntax import ModuleSyntax
 from .parser import parse
@@ -71,6 +71,8 @@ def transform(source: str, filename: str, *, typescript: bool | None = None) -> 
     erased = erase(source, filename, typescript=typescript)
     if not erased.module.uses_jsx:
         return erased
+    from . import jsx_calls  # imported for the files that have JSX
+
     return Transformed(jsx_calls.rewrite(erased.code, filename), erased.module)
 
 
