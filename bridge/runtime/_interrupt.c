@@ -4,10 +4,14 @@
  * neither Ctrl+C nor SIGTERM is ever acted on. SpiderMonkey checks for interrupt requests
  * at loop heads and function entries. This module's C signal handler notes the signal, wakes
  * a watchdog thread (sem_post is async-signal-safe) and chains to the handler it replaced
- * (Python's, which wakes the asyncio loop). If Python has not handled the signal within
- * GRACE_NS, JS must be busy: only then does the watchdog ask the engine for an interrupt
- * (JS_RequestInterruptCallback, documented as safe from another thread), again every
- * RETRY_NS until Python has. The interrupt callback runs on the engine's thread: it formats
+ * (Python's, which wakes the asyncio loop). If Python has not handled the signal once the
+ * main thread has spent GRACE_NS of CPU time since, JS must be busy: only then does the
+ * watchdog ask the engine for an interrupt (JS_RequestInterruptCallback, documented as safe
+ * from another thread), again every RETRY_NS until Python has. CPU time, not wall time: a
+ * process starved of CPU by other work is not busy, and under such load a wall-clock grace
+ * stopped ordinary callbacks (each connection whose callback was stopped was dropped without
+ * its close). After stopping one JS call, the next is stopped only after another GRACE_NS of
+ * CPU: between the stopped call and Python's handler, the loop's other ready callbacks run. The interrupt callback runs on the engine's thread: it formats
  * the JS stack and returns false, which ends that JS with an uncatchable error;
  * pythonmonkey 1.4.1 raises it as a SpiderMonkeyError with no JS exception ("...did not set
  * an exception"). The engine keeps working afterwards. interrupts.py handles the Python side.
@@ -55,21 +59,23 @@ static struct sigaction replaced[NSIG];
 
 static sem_t signalled; /* posted by the signal handler, waited on by the watchdog */
 
-static struct timespec signalled_at;
+static clockid_t main_cpu; /* the CPU-time clock of the thread that runs the engine */
+static struct timespec busy_since; /* main_cpu at the signal, then at the last JS stopped */
 
-static long since_signal(void) {
+static long busy_for(void) {
   struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return (now.tv_sec - signalled_at.tv_sec) * 1000000000L + (now.tv_nsec - signalled_at.tv_nsec);
+  clock_gettime(main_cpu, &now); /* async-signal-safe, and readable from any thread */
+  return (now.tv_sec - busy_since.tv_sec) * 1000000000L + (now.tv_nsec - busy_since.tv_nsec);
 }
 
 static bool on_interrupt(void *cx) {
-  if (!stop_requested || since_signal() < GRACE_NS) {
+  if (!stop_requested || busy_for() < GRACE_NS) {
     return true; /* Python handled the signal meanwhile (or will): carry on */
   }
   if (backtrace == NULL) {
     format_stack(&backtrace, cx, false, false, false);
   }
+  clock_gettime(main_cpu, &busy_since);
   return false;
 }
 
@@ -86,11 +92,12 @@ static void *watchdog(void *unused) {
   for (;;) {
     while (sem_wait(&signalled) != 0) {
     }
-    long left = GRACE_NS - since_signal();
-    if (left > 0) {
-      pause_ns(left);
-    }
     while (stop_requested) {
+      long left = GRACE_NS - busy_for(); /* CPU time advances no faster than this sleeps */
+      if (left > 0) {
+        pause_ns(left);
+        continue;
+      }
       request_interrupt(*global_cx);
       pause_ns(RETRY_NS);
     }
@@ -100,7 +107,7 @@ static void *watchdog(void *unused) {
 
 static void on_signal(int signum) {
   if (!stop_requested) {
-    clock_gettime(CLOCK_MONOTONIC, &signalled_at); /* async-signal-safe */
+    clock_gettime(main_cpu, &busy_since); /* async-signal-safe */
     stop_requested = 1;
     if (global_cx != NULL) {
       sem_post(&signalled);
@@ -149,6 +156,10 @@ static PyObject *install(PyObject *module, PyObject *args) {
   }
   if (*cx == NULL || !add(*cx, on_interrupt)) {
     PyErr_SetString(PyExc_RuntimeError, "the engine refused the interrupt callback");
+    return NULL;
+  }
+  if (pthread_getcpuclockid(pthread_self(), &main_cpu) != 0) { /* install() runs on the engine's thread */
+    PyErr_SetString(PyExc_RuntimeError, "no CPU-time clock for the engine's thread");
     return NULL;
   }
   request_interrupt = request;
