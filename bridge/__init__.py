@@ -1,5 +1,10 @@
 """scripting-bridge: run Scripting-app scripts in SpiderMonkey, with the app's globals served from Python."""
 
+from .runtime import engine_import
+
+# Before any module of the package imports pythonmonkey (engine_import.py says what and why).
+engine_import.prepare()
+
 __all__ = ["Runtime", "ScriptError"]
 
 

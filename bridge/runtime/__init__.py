@@ -1,10 +1,15 @@
 """The runtime core: engine, event loop integration, errors, console and timers."""
 
-from .engine_import import defer_xhr_helper
-
-defer_xhr_helper()  # before anything imports pythonmonkey
-
-from .errors import ScriptError  # noqa: E402
-from .runtime import Runtime  # noqa: E402
-
 __all__ = ["Runtime", "ScriptError"]
+
+
+def __getattr__(name: str):
+    # Imported on first use, so that bridge/__init__.py can prepare pythonmonkey's import
+    # (engine_import.py) before anything imports it.
+    if name == "Runtime":
+        from .runtime import Runtime
+        return Runtime
+    if name == "ScriptError":
+        from .errors import ScriptError
+        return ScriptError
+    raise AttributeError(f"module 'bridge.runtime' has no attribute {name!r}")
