@@ -138,6 +138,10 @@ interface Internals {
   /** Python: every member. */
   websocket: {
     connected(sessionId: number, route: number): void
+    /** Shares the buffers of the messages of one read (websocket/batch.py). */
+    shareBatch(payloads: Bytes, lengths: Bytes): void
+    /** The `count` messages in those buffers. */
+    messages(sessionId: number, count: number): void
     text(sessionId: number, length: number): void
     binary(sessionId: number, length: number): void
     pong(sessionId: number): void

@@ -14,6 +14,11 @@
   // again (a broadcast) neither encodes nor frames it again.
   let lastText = null;
 
+  // The messages of one read (batch.py): payloads one after another, and their lengths (a
+  // text's, or -1 - length for binary). Python writes them only while it reads, never during
+  // a call into JS, so they are read in place.
+  let batchBytes = /** @type {Uint8Array} */ (new Uint8Array(0)), batchLengths = /** @type {Int32Array} */ (new Int32Array(0));
+
   class WebSocketSession {
     #id;
 
@@ -64,7 +69,27 @@
       sessions.set(id, entry);
       call(entry, "onConnected", [entry.session]);
     },
-    // The message is valid UTF-8: connection.py checks it as the frames are parsed.
+    shareBatch(bytes, lengths) {
+      batchBytes = bytes;
+      batchLengths = new Int32Array(lengths.buffer, lengths.byteOffset, lengths.length >> 2);
+    },
+    // Texts are valid UTF-8: connection.py checks them as the frames are parsed. After a
+    // handler closes the session, the rest are dropped.
+    messages(id, count) {
+      const entry = sessions.get(id);
+      for (let i = 0, offset = 0; i < count && entry?.open; i++) {
+        const length = batchLengths[i];
+        if (length >= 0) {
+          call(entry, "handleText", [entry.session, internals.utf8.decode(batchBytes, offset, offset + length)]);
+          offset += length;
+        } else {
+          const end = offset - 1 - length;
+          call(entry, "handleBinary", [entry.session, internals.dataFromBytes(batchBytes.slice(offset, end))]);
+          offset = end;
+        }
+      }
+    },
+    // A message too large for the batch, in the inbox.
     text(id, length) {
       const entry = sessions.get(id);
       if (entry?.open) call(entry, "handleText", [entry.session, internals.inbox.text(length)]);

@@ -5,6 +5,7 @@ from __future__ import annotations
 from websockets.frames import Opcode
 
 from ..runtime.outbox import js_callable
+from .batch import MessageBatch
 from .connection import WebSocketConnection
 from .messages import unmasked_frame
 
@@ -19,11 +20,12 @@ class SessionHost:
         self._text = b""        # the last text written, as UTF-8...
         self._text_frame = b""  # ...and as a frame: session.js says when it is written again
         runtime.engine.load("websocket/session.js", self)
-        # Each event is one call with plain ints (the payload waits in the inbox).
-        events = runtime.engine.entry_points("websocket", "connected", "text", "binary", "pong",
-                                             "disconnected")
-        self.connected, self.text, self.binary = events.connected, events.text, events.binary
-        self.pong, self.disconnected = events.pong, events.disconnected
+        # Each event is one call with plain ints (the payloads wait in the batch or the inbox).
+        events = runtime.engine.entry_points("websocket", "connected", "messages", "text", "binary", "pong",
+                                             "disconnected", "shareBatch")
+        self.connected, self.pong, self.disconnected = events.connected, events.pong, events.disconnected
+        self._text_event, self._binary_event = events.text, events.binary
+        self.batch = MessageBatch(events.shareBatch, events.messages, self._deliver_alone)
 
     def add(self, connection: WebSocketConnection) -> int:
         self._last_id += 1
@@ -32,6 +34,11 @@ class SessionHost:
 
     def remove(self, session_id: int) -> None:
         del self._connections[session_id]
+
+    def _deliver_alone(self, session_id: int, opcode: Opcode, payload: bytes | bytearray) -> None:
+        """A message too large for the batch, through the inbox."""
+        length = self.inbox.put(payload)
+        (self._text_event if opcode is TEXT else self._binary_event)(session_id, length)
 
     # Called by session.js.
 
