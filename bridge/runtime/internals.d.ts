@@ -142,6 +142,8 @@ interface Internals {
     shareBatch(payloads: Bytes, lengths: Bytes): void
     /** The `count` messages in those buffers. */
     messages(sessionId: number, count: number): void
+    /** Shares the buffers of the writes held while messages are handled (session.py: write_batch). */
+    shareWrites(payloads: Bytes, entries: Bytes): void
     text(sessionId: number, length: number): void
     binary(sessionId: number, length: number): void
     pong(sessionId: number): void
