@@ -1,8 +1,9 @@
 """One WebSocket connection: the `websockets` sans-I/O protocol under an asyncio transport.
 
-No task or future per message: bytes read are fed to the protocol and each complete message
-goes to the script at once; each write is framed and handed to the transport synchronously,
-so writes keep call order and a script never waits on them.
+No task or future per message: the common frames of a read are taken ahead of the protocol,
+the rest is fed to it, and the messages of the read go to the script together at its end
+(batch.py); each write is framed and handed to the transport synchronously, so writes keep
+call order and a script never waits on them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .batch import MessageBatch
 from .endpoint import Endpoint
 from .messages import CountedFragments, ValidatedText, unmasked_frame
 
-TEXT, BINARY, CONT, PING, PONG = Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode.PING, Opcode.PONG
+PING, PONG = Opcode.PING, Opcode.PONG
 
 
 

@@ -1,7 +1,8 @@
 // @ts-check
 // WebSocketSession: one JS object per connection, made here and kept in `sessions`, so the
 // same connection is the same object in every callback (scripts use indexOf(session)).
-// Python calls the functions in internals.websocket with plain ints only (see docs/engine.md).
+// Python calls the functions in internals.websocket with plain ints only (see docs/engine.md),
+// besides the buffers it shares once.
 (function (/** @type {Hosts["websocket/session.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const constructing = Symbol("WebSocketSession");

@@ -25,14 +25,14 @@ class SessionHost:
         runtime.engine.load("websocket/session.js", self)
         # Each event is one call with plain ints (the payloads wait in the batch or the inbox).
         events = runtime.engine.entry_points("websocket", "connected", "messages", "text", "binary", "pong",
-                                             "disconnected", "shareBatch")
+                                             "disconnected", "shareBatch", "shareWrites")
         self.connected, self.pong, self.disconnected = events.connected, events.pong, events.disconnected
         self._text_event, self._binary_event = events.text, events.binary
         self.batch = MessageBatch(events.shareBatch, events.messages, self._deliver_alone)
         held_bytes, held_entries = bytearray(HELD_BYTES), bytearray(4 * 3 * HELD_WRITES)
         # Memoryviews: the bytearrays can never be resized under JS's feet.
         self._held_bytes, self._held_entries = memoryview(held_bytes), memoryview(held_entries).cast("i")
-        runtime.engine.entry_points("websocket", "shareWrites").shareWrites(held_bytes, held_entries)
+        events.shareWrites(held_bytes, held_entries)
 
     def add(self, connection: WebSocketConnection) -> int:
         self._last_id += 1
