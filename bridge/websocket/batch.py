@@ -66,6 +66,11 @@ class MessageBatch:
         self._used += length
         self._count += 1
 
+    def clear(self) -> None:
+        """Forget what it holds: after a read that failed midway, so that its messages never
+        reach the next connection's session."""
+        self._used = self._count = 0
+
     def flush(self, session_id: int) -> None:
         """Hand the messages held to JS (for session_id: each batch holds one connection's)."""
         count = self._count

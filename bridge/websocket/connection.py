@@ -160,6 +160,7 @@ class WebSocketConnection(Endpoint):
                 protocol.receive_data(data)
             self._handle_events()
         finally:
+            self._sessions.batch.clear()  # handed over already, unless the read failed
             self._uncork()
         if self.protocol.reader.held:
             self._end_turn()
@@ -180,6 +181,7 @@ class WebSocketConnection(Endpoint):
             self.protocol.receive_data(b"")  # parse on from where the reader was held
             self._handle_events()
         finally:
+            self._sessions.batch.clear()
             self._uncork()
         if self.protocol.reader.held:
             self._end_turn()
