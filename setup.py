@@ -1,6 +1,7 @@
 """Only the C extensions and the typings' place in the wheel are declared here; everything
-else is in pyproject.toml. The extensions work around pythonmonkey 1.4.1
-(bridge/runtime/promise_jobs.py, rejections.py, interrupts.py and string_copies.py say why)."""
+else is in pyproject.toml. The runtime's extensions work around pythonmonkey 1.4.1
+(bridge/runtime/promise_jobs.py, rejections.py, interrupts.py and string_copies.py say why);
+the WebSocket one takes the common frame ahead of the websockets library (bridge/websocket/batch.py)."""
 
 from pathlib import Path
 
@@ -25,4 +26,5 @@ setup(cmdclass={"build_py": BuildPy}, ext_modules=[
     Extension("bridge.runtime._rejection_tracker", ["bridge/runtime/_rejection_tracker.c"], libraries=["dl"]),
     Extension("bridge.runtime._interrupt", ["bridge/runtime/_interrupt.c"], libraries=["dl", "pthread"]),
     Extension("bridge.runtime._string_copies", ["bridge/runtime/_string_copies.c"], libraries=["dl"]),
+    Extension("bridge.websocket._common_frames", ["bridge/websocket/_common_frames.c"], extra_compile_args=["-O2"]),
 ])

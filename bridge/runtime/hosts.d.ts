@@ -166,6 +166,7 @@ interface Hosts {
   /** bridge/websocket/session.py: SessionHost */
   "websocket/session.js": {
     close(session_id: number): void
+    write_batch(count: number): void
     write_data(session_id: number, data: Uint8Array): void
     write_text(session_id: number, text?: string | Uint8Array | null | undefined): void
   }

@@ -138,6 +138,12 @@ interface Internals {
   /** Python: every member. */
   websocket: {
     connected(sessionId: number, route: number): void
+    /** Shares the buffers of the messages of one read (websocket/batch.py). */
+    shareBatch(payloads: Bytes, lengths: Bytes): void
+    /** The `count` messages in those buffers. */
+    messages(sessionId: number, count: number): void
+    /** Shares the buffers of the writes held while messages are handled (session.py: write_batch). */
+    shareWrites(payloads: Bytes, entries: Bytes): void
     text(sessionId: number, length: number): void
     binary(sessionId: number, length: number): void
     pong(sessionId: number): void

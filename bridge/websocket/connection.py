@@ -1,8 +1,9 @@
 """One WebSocket connection: the `websockets` sans-I/O protocol under an asyncio transport.
 
-No task or future per message: bytes read are fed to the protocol and each complete message
-goes to the script at once; each write is framed and handed to the transport synchronously,
-so writes keep call order and a script never waits on them.
+No task or future per message: the common frames of a read are taken ahead of the protocol,
+the rest is fed to it, and the messages of the read go to the script together at its end
+(batch.py); each write is framed and handed to the transport synchronously, so writes keep
+call order and a script never waits on them.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from websockets.protocol import CONNECTING, OPEN
 from websockets.server import ServerProtocol
 from websockets.streams import StreamReader
 
+from .batch import MessageBatch
 from .endpoint import Endpoint
 from .messages import CountedFragments, ValidatedText, unmasked_frame
 
-TEXT, BINARY, CONT, PING, PONG = Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode.PING, Opcode.PONG
+PING, PONG = Opcode.PING, Opcode.PONG
 
 
 
@@ -30,13 +32,16 @@ class _HeldReader(StreamReader):
     """A StreamReader whose parser can be held at a frame boundary, with the bytes after it kept."""
 
     held = False
+    between_frames = False  # the parser waits for the start of a frame (the fast path may go first)
 
     def at_eof(self) -> Generator[None, None, bool]:
         # The parser asks this before each frame. StreamReader.at_eof, plus the hold (written
         # out rather than delegated: a generator less per frame).
+        self.between_frames = True
         while True:
             if not self.held:
                 if self.buffer:
+                    self.between_frames = False
                     return False
                 if self.eof:
                     return True
@@ -89,16 +94,15 @@ class ConnectionSettings:
 
 
 class SessionEvents(Protocol):
-    """Where a connection's events go (session.py: SessionHost, the half of session.js). Each
-    message's payload is put in `inbox` first; the events carry only ints."""
+    """Where a connection's events go (session.py: SessionHost, the half of session.js). The
+    messages of a read go to `batch` (batch.py), handed to JS at the end of the read or before
+    any other event; the events carry only ints."""
 
-    inbox: object
+    batch: MessageBatch
 
     def add(self, connection: WebSocketConnection) -> int: ...
     def remove(self, session_id: int) -> None: ...
     def connected(self, session_id: int, route: int) -> None: ...
-    def text(self, session_id: int, length: int) -> object: ...
-    def binary(self, session_id: int, length: int) -> None: ...
     def pong(self, session_id: int) -> None: ...
     def disconnected(self, session_id: int) -> None: ...
 
@@ -138,11 +142,25 @@ class WebSocketConnection(Endpoint):
         # What is written while a read is handled (the echoes of several messages that came in
         # one read, pongs) leaves in one transport.write at the end: one syscall, not one each.
         self._corked = []
+        protocol = self.protocol
         try:
-            self.protocol.frames_left = self._settings.frames_per_turn
-            self.protocol.receive_data(data)
+            protocol.frames_left = self._settings.frames_per_turn
+            reader = protocol.reader
+            if reader.between_frames and not reader.buffer and protocol.state is OPEN and not self._closing \
+                    and protocol.current_size is None and not protocol.extensions:
+                # The common frames go straight to the batch (batch.py); the protocol gets the rest.
+                start, taken = self._sessions.batch.take_common(self.session_id, data, protocol.frames_left,
+                                                                self._settings.max_payload)
+                protocol.frames_left -= taken
+                if not protocol.frames_left:
+                    reader.held = True
+                if start < len(data):
+                    protocol.receive_data(data[start:])
+            else:
+                protocol.receive_data(data)
             self._handle_events()
         finally:
+            self._sessions.batch.clear()  # handed over already, unless the read failed
             self._uncork()
         if self.protocol.reader.held:
             self._end_turn()
@@ -163,6 +181,7 @@ class WebSocketConnection(Endpoint):
             self.protocol.receive_data(b"")  # parse on from where the reader was held
             self._handle_events()
         finally:
+            self._sessions.batch.clear()
             self._uncork()
         if self.protocol.reader.held:
             self._end_turn()
@@ -217,10 +236,13 @@ class WebSocketConnection(Endpoint):
                 self._receive_frame(event)
             elif not ponged:
                 ponged = True
+                self._sessions.batch.flush(self.session_id)  # the messages before it first
                 self._pong()
         protocol = self.protocol
         if protocol.ping_owed is not None:
             self._answer_ping()
+        if self.session_id is not None:
+            self._sessions.batch.flush(self.session_id)
         if protocol.state is CONNECTING and protocol.handshake_exc is not None:
             # The library ends the connection silently on a request it cannot parse; say why.
             response = protocol.reject(400, f"Malformed WebSocket handshake: {protocol.handshake_exc}\n")
@@ -256,11 +278,8 @@ class WebSocketConnection(Endpoint):
     def _deliver(self, opcode: Opcode, payload: bytes | bytearray) -> None:
         if self.protocol.ping_owed is not None:
             self._answer_ping()  # before the script may answer what came after the ping
-        length = self._sessions.inbox.put(payload)
-        if opcode is BINARY:
-            self._sessions.binary(self.session_id, length)
-        else:  # valid UTF-8: _ServerProtocol checked it as the frames were parsed
-            self._sessions.text(self.session_id, length)
+        # Text is valid UTF-8: _ServerProtocol checked it as the frames were parsed.
+        self._sessions.batch.add(self.session_id, opcode, payload)
 
     # Outgoing bytes.
 
