@@ -261,7 +261,11 @@ async function broadcast({ port, path = "/broadcast", connections = 1000, size =
 
 async function idle({ port, path = "/echo", connections = 10000, hold = 60 }) {
   const started = now()
-  const all = await openMany(connections, port, path, () => {}, 200)
+  return holdOpen(await openMany(connections, port, path, () => {}, 200), started, hold)
+}
+
+// Says the connections are ready, waits for a line on stdin (or `hold` seconds), then resets them.
+async function holdOpen(all, started, hold) {
   process.stdout.write(JSON.stringify({ ready: all.length, open_seconds: (now() - started) / 1000 }) + "\n")
   await new Promise((resolve) => {
     const timer = setTimeout(resolve, hold * 1000)
@@ -302,15 +306,7 @@ async function httpIdle({ port, path = "/hello", expect = "Hello, world!", conne
     }
   }
   await Promise.all(Array.from({ length: Math.min(200, connections) }, worker))
-  process.stdout.write(JSON.stringify({ ready: all.length, open_seconds: (now() - started) / 1000 }) + "\n")
-  await new Promise((resolve) => {
-    const timer = setTimeout(resolve, hold * 1000)
-    process.stdin.once("data", () => { clearTimeout(timer); resolve() })
-  })
-  const open = all.filter((c) => !c.closed).length
-  stopping = true
-  for (const connection of all) connection.reset()
-  return { connections: all.length, still_open: open, failures }
+  return holdOpen(all, started, hold)
 }
 
 const scenarios = { echo, broadcast, idle, httpIdle }
