@@ -47,6 +47,7 @@ def note(frame, event, arg):
 sys.setprofile(note)
 import bridge
 import pythonmonkey
+pythonmonkey.eval("new URL('http://127.0.0.1/')")  # its modules (core-js) load at first use
 sys.setprofile(None)
 proxies = [path for path in paths if isinstance(path, pythonmonkey.JSStringProxy)]
 print(f"{len(paths)} paths, {len(proxies)} over JS memory")
@@ -73,7 +74,7 @@ def test_strings_ending_where_the_engines_memory_ends_do_not_crash_python(tmp_pa
         assert done.stdout == "normalised 200000 strings\n"
 
 
-def test_pythonmonkeys_import_hands_its_module_loader_copies(tmp_path):
+def test_pythonmonkeys_module_loader_gets_copies(tmp_path):
     done = run_file(tmp_path, IMPORT_PROBE)
     assert done.returncode == 0, done.stderr[-2000:]
     count, _, proxies = done.stdout.partition(" paths, ")
