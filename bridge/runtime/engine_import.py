@@ -133,6 +133,8 @@ class _ImportHook:
     def find_spec(self, fullname, path, target=None):
         if fullname == "pythonmonkey":
             self.deferring = _pinned_version()
+            if not self.deferring:
+                return None  # found as usual; only its C++ module is mended
             return self._hooked(machinery.PathFinder.find_spec(fullname, path), self._run_package)
         if fullname == ENGINE_MODULE:
             if not self.deferring:
@@ -148,7 +150,7 @@ class _ImportHook:
     def _hooked(self, spec, run):
         """`spec`, its loader running the module through `run` (once: the loader's own method is
         back as soon as it is called)."""
-        if not self.deferring or spec is None or not hasattr(spec.loader, "exec_module"):
+        if spec is None or not hasattr(spec.loader, "exec_module"):
             return spec
         real_exec = spec.loader.exec_module
 
