@@ -1,6 +1,8 @@
 """Run `async def` tests on a fresh event loop each (a bridge.Runtime needs a running loop), and
 the `js` fixtures (tests/helpers.py: JS)."""
 
+import bridge  # noqa: F401  before anything imports pythonmonkey: docs/engine.md, "JS strings in Python"
+
 import asyncio
 import inspect
 

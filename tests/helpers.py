@@ -14,10 +14,9 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import bridge  # first: it mends pythonmonkey's strings as pythonmonkey loads (docs/engine.md)
 import pythonmonkey as pm
 import pytest
-
-import bridge
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "js_examples"

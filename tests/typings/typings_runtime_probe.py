@@ -19,9 +19,8 @@ import io
 import json
 import sys
 
+import bridge  # first: it mends pythonmonkey's strings as pythonmonkey loads (docs/engine.md)
 import pythonmonkey as pm
-
-import bridge
 
 # Before the Runtime opens: every global and its descriptor. The returned function lists the
 # globals that are new or whose value (or accessor) has changed since: what the Runtime defines.
