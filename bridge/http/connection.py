@@ -523,7 +523,13 @@ class HttpConnection(asyncio.Protocol):
             while self._file is not None and self._file_left:
                 piece = min(FILE_TURN, self._file_left)
                 self._watch(self._limits.send_timeout, self._expire_send)
-                sent = await self._loop.sendfile(self.transport, self._file, offset, piece)
+                try:
+                    sent = await self._loop.sendfile(self.transport, self._file, offset, piece)
+                except NotImplementedError:  # uvloop's transports: the file goes in chunks instead
+                    self.due = math.inf
+                    self._file.seek(offset)
+                    self._loop.call_soon(self._send_file)
+                    return
                 self.due = math.inf
                 if sent < piece:
                     self._server.warn(f"scripting-bridge: cannot send {self._file.name}: it shrank while being "
