@@ -288,7 +288,11 @@ function httpKeptAlive(port, path, expect) {
     socket.on("connect", () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${HOST}\r\n\r\n`))
     socket.on("data", (chunk) => {
       answer += chunk
-      if (answer.endsWith(expect)) { answer = ""; resolve(state) }
+      // The body whole: with a Content-Length it ends the answer, chunked the last chunk does.
+      if (answer.endsWith(expect) || (answer.includes(expect) && answer.endsWith("\r\n0\r\n\r\n"))) {
+        answer = ""
+        resolve(state)
+      }
     })
     socket.on("error", (error) => { state.closed = true; if (!stopping) failures++; reject(error) })
     socket.on("close", () => { state.closed = true })
