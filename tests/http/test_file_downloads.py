@@ -35,5 +35,5 @@ async def test_files_of_every_size_arrive_whole_on_asyncio(tmp_path):
 
 
 def test_files_of_every_size_arrive_whole_on_uvloop(tmp_path):
-    uvloop = pytest.importorskip("uvloop", reason="uvloop is a bench extra: pip install -e '.[bench]'")
+    uvloop = pytest.importorskip("uvloop", reason="uvloop is not installed (it is in the test extra: pip install -e '.[test]')")
     uvloop.run(asyncio.wait_for(download_all(tmp_path), 60))
