@@ -1,10 +1,10 @@
 """Profile a server process under one scenario with py-spy: where the Python side spends its time.
 
-    python -m bench.profile [--server bridge|python|bridge-uvloop|python-uvloop] [--scenario echo|broadcast|binary]
+    python -m bench.profile [--server bridge|python|bridge-uvloop|python-uvloop] [--scenario echo|broadcast|binary|http_hello|http_hello_async]
                             [--seconds 8] [--native] [--out DIR]
 
 Starts the server as bench/run.py does, attaches `py-spy record` to it, drives it with
-bench/loadgen.mjs, then prints the functions with the most samples: "self" (the function itself
+bench/loadgen.mjs (wrk for the HTTP scenarios: one thread, 50 connections), then prints the functions with the most samples: "self" (the function itself
 was running) and "total" (it was on the stack). The raw collapsed stacks are left in --out (default /tmp/bench-profile). py-spy needs ptrace (root, or
 kernel.yama.ptrace_scope=0). With --native the C frames of pythonmonkey and SpiderMonkey show up
 too (py-spy then pauses the process for each sample, which slows it down).
@@ -63,7 +63,8 @@ def summarize(raw: Path, top: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.splitlines()[0])
     parser.add_argument("--server", default="bridge")
-    parser.add_argument("--scenario", default="echo", choices=("echo", "broadcast", "binary"))
+    parser.add_argument("--scenario", default="echo", choices=("echo", "broadcast", "binary", "http_hello",
+                                                                "http_hello_async"))
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--rate", type=int, default=250, help="py-spy samples per second")
     parser.add_argument("--native", action="store_true", help="include C frames (pythonmonkey, SpiderMonkey)")
@@ -83,10 +84,16 @@ def main(argv: list[str] | None = None) -> int:
     stem = f"{args.server}-{args.scenario}{'-native' if args.native else ''}"
     raw = args.out / f"{stem}.txt"  # collapsed stacks: speedscope or flamegraph.pl read them as they are
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as folder:
-        server = Server(ServerKind(args.server, args.server, loop), peers, Path(folder))
+        server = Server(ServerKind(args.server, args.server, loop), peers, Path(folder),
+                        http=args.scenario in run.HTTP_SERVED)
         server.start()
         try:
-            if args.scenario == "broadcast":
+            if args.scenario.startswith("http_"):
+                path = run.HTTP[args.scenario][0]
+                generator = subprocess.Popen([run.WRK, "-t1", "-c50", f"-d{int(args.seconds) + 2}s",
+                                              f"http://127.0.0.1:{server.port}{path}"], stdout=subprocess.PIPE,
+                                             text=True)
+            elif args.scenario == "broadcast":
                 options = {"scenario": "broadcast", "port": server.port, "connections": 1000,
                            "count": int(args.seconds * 20), "timeout": 20}
             elif args.scenario == "binary":
@@ -95,9 +102,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 options = {"scenario": "echo", "port": server.port, "connections": 50, "inflight": 4,
                            "size": 64, "warmup": 0.5, "duration": args.seconds}
-            options["deadline"] = args.seconds + 90
-            generator = subprocess.Popen([peers.node, str(LOADGEN), json.dumps(options)], stdout=subprocess.PIPE,
-                                         text=True)
+            if not args.scenario.startswith("http_"):
+                options["deadline"] = args.seconds + 90
+                generator = subprocess.Popen([peers.node, str(LOADGEN), json.dumps(options)],
+                                             stdout=subprocess.PIPE, text=True)
             time.sleep(1.0)  # connections open, warm-up under way
             spy = [py_spy, "record", "--pid", str(server.process.pid), "--duration", str(int(args.seconds)),
                    "--rate", str(args.rate), "--format", "raw", "-o", str(raw)]

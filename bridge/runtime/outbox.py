@@ -105,47 +105,53 @@ class Outbox:
         return self._internals.outbox.newFunction(receive, function, _required_positionals(function))
 
     def _receiver(self, method: Callable) -> Callable:
+        """The Python function a stub calls: it reads the arguments JS wrote and calls `method`.
+        A call whose every argument has its annotated kind takes a path generated for the
+        method (one expression per argument, no call per argument: this runs for every call
+        from JS); any other call (undefined for an optional argument, a Uint8Array for bytes, a
+        mistake) is read argument by argument, which also words the errors."""
         hints = typing.get_type_hints(method)
+        parameters = _parameters(method)
         readers = tuple(self._reader(method, index, parameter.name, hints.get(parameter.name))
-                        for index, parameter in enumerate(_parameters(method)))
+                        for index, parameter in enumerate(parameters))
         numbers, result, failure = self._numbers, self._result, self._failure
-        # Spelled out for the common arities: this runs for every call from JS.
-        if not readers:
-            def receive(*buffers):
-                try:
-                    return result(method())
-                except Exception as error:
-                    return failure(error)
-        elif len(readers) == 1:
-            (first,) = readers
 
-            def receive(*buffers):
-                try:
-                    return result(method(first(numbers[0], buffers)))
-                except Exception as error:
-                    return failure(error)
-        elif len(readers) == 2:
-            first, second = readers
+        def read_each(*buffers):
+            count = numbers[0]
+            try:
+                return result(method(*[read(count, buffers) for read in readers]))
+            except Exception as error:
+                return failure(error)
 
-            def receive(*buffers):
-                count = numbers[0]
-                try:
-                    return result(method(first(count, buffers), second(count, buffers)))
-                except Exception as error:
-                    return failure(error)
-        else:
-            def receive(*buffers):
-                count = numbers[0]
-                try:
-                    return result(method(*[read(count, buffers) for read in readers]))
-                except Exception as error:
-                    return failure(error)
+        checks, arguments = [f"n[0] == {len(parameters)}"], []
+        for index, parameter in enumerate(parameters):
+            wanted, _ = _unwrap_optional(method, hints.get(parameter.name))
+            value, kind = f"n[{1 + 2 * index}]", f"n[{2 + 2 * index}]"
+            check, argument = _FAST_READS[wanted]
+            checks.append(check.format(kind=kind))
+            arguments.append(argument.format(value=value, kind=kind))
+        source = (f"def receive(*buffers):\n"
+                  f"    n = numbers[:{1 + 2 * len(parameters)}].tolist()\n"
+                  f"    if {' and '.join(checks)}:\n"
+                  f"        p = outbox._payload\n"
+                  f"        try:\n"
+                  f"            return result(method({', '.join(arguments)}))\n"
+                  f"        except Exception as error:\n"
+                  f"            return failure(error)\n"
+                  f"    return read_each(*buffers)\n")
+        scope = {"numbers": numbers, "outbox": self, "result": result, "failure": failure, "method": method,
+                 "read_each": read_each}
+        exec(compile(source, f"<outbox receiver of {method.__qualname__}>", "exec"), scope)
+        receive = scope["receive"]
         receive.__name__ = method.__name__
         return receive
 
     def _result(self, value):
         # Set after the call, since the call may have run JS that made outbox calls of its own.
         kind = type(value)
+        if value is None or kind is int or kind is float or kind is bool:
+            self._numbers[RESULT_KIND_SLOT] = PLAIN
+            return value
         if kind is str:
             self._numbers[RESULT_LENGTH_SLOT] = self._inbox.put_text(value)
             self._numbers[RESULT_KIND_SLOT] = TEXT
@@ -268,6 +274,16 @@ class Outbox:
         self._internals.shareOutboxPayload(buffer)
 
 
+# How the generated receiver checks an argument's kind and reads it (see _receiver): `n` is the
+# numbers, `p` the payload, `buffers` the Uint8Arrays of the call.
+_FAST_READS = {
+    int: ("{kind} == -2.0", "int({value})"),
+    float: ("{kind} == -2.0", "{value}"),
+    bool: ("{kind} == -4.0", "{value} != 0"),
+    str: ("{kind} >= 0", "str(p[int({value}):int({value}) + int({kind})], 'utf-8')"),
+    bytes: ("{kind} >= 0", "p[int({value}):int({value}) + int({kind})].tobytes()"),
+    memoryview: ("{kind} == -3.0", "buffers[int({value})]"),
+}
 _KIND_NAMES = {UNDEFINED: "undefined", NULL: "null", NUMBER: "a number", BOOLEAN: "a boolean",
                BUFFER: "a Uint8Array"}
 _SUPPORTED = (int, float, bool, str, bytes, memoryview)
