@@ -6,8 +6,8 @@ One request is answered at a time. Bytes that arrive meanwhile are held unparsed
 pauses once readAheadLimit (a start() option) bytes are held or while the client does not take
 what is written to it; requests pipelined in one read are parsed together and answered in order.
 
-No timer is armed per request: each phase sets the loop time at which the connection is due and
-what happens then, and the server's sweep (deadlines.py) checks every connection.
+No timer is armed per request: each phase sets the time (time.monotonic) at which the connection
+is due and what happens then, and the server's sweep (deadlines.py) checks every connection.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import os
 import re
 from collections import deque
 from dataclasses import dataclass
+from time import monotonic
 from enum import Enum
 from http import HTTPStatus
 from typing import BinaryIO, Callable, Protocol
@@ -52,24 +53,19 @@ class Limits:
                    self.send_timeout)
 
 
-@dataclass
+@dataclass(slots=True)
 class IncomingRequest:
     method: str
     target: str
-    headers: list[tuple[str, str]]  # lower-case names, in order; values read as UTF-8 (U+FFFD for bad bytes)
+    path: str  # the target's path (absolute-form targets too), without the query
+    # For server.js (instance.py: request_fields): UTF-8 text, fields joined by NUL: the method,
+    # the target, then each header's lower-case name and value (in order; values read as UTF-8,
+    # U+FFFD for bad bytes).
+    head_fields: bytes
     body: bytes | bytearray
-    address: str | None
     keep_alive: bool = True  # the client may send another request on this connection after it
     raw_head: bytes = b""  # as received, for an upgrade request (the WebSocket handshake reads it)
     reserved: int = 0  # bytes of the server's body budget (maxTotalRequestBodySize) it holds
-
-    @property
-    def path(self) -> str:
-        return _origin_form(self.target).partition("?")[0]
-
-    def header(self, name: str) -> str | None:
-        values = [value for key, value in self.headers if key == name]
-        return ", ".join(values) if values else None
 
 
 @dataclass(frozen=True)
@@ -127,6 +123,9 @@ class ConnectionOwner(Protocol):
 _TOKEN = re.compile(rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+").fullmatch  # a header name (RFC 9110 section 5.6.2)
 _NOT_IN_VALUE = re.compile(rb"[\x00\r\n]").search  # what would end a header value or the head early
 _NO_BODY = frozenset((204, 304))
+# The status lines of the standard statuses with their own phrases, made once.
+_STATUS_LINES = {(status.value, status.phrase): b"HTTP/1.1 %d %s\r\n" % (status.value, status.phrase.encode())
+                 for status in HTTPStatus if status.value >= 200}
 
 
 class HttpConnection(asyncio.Protocol):
@@ -154,6 +153,11 @@ class HttpConnection(asyncio.Protocol):
         self._continue_waiting = False  # an `Expect: 100-continue` not answered yet
         self._head_due = math.inf
         self._head_size = 0  # bytes of the head of the request being read (maxRequestHeadSize)
+        # What its headers say of its framing and purpose (on_header).
+        self._length: int | None = None
+        self._chunked = False
+        self._expect: bytes | None = None
+        self._websocket = False  # an Upgrade header names websocket
         self._begun = 0  # requests begun on this connection
         # Deadlines, in loop time: the phase's, and requestTimeout of the request being read.
         self.due = math.inf
@@ -224,7 +228,7 @@ class HttpConnection(asyncio.Protocol):
 
     def on_message_begin(self) -> None:
         self._input = Input.HEAD
-        now = self._loop.time()
+        now = monotonic()
         self._head_due = now + HEAD_TIMEOUT
         self._head_size = 0
         self._begun += 1
@@ -232,32 +236,37 @@ class HttpConnection(asyncio.Protocol):
         self._url = []
         self._headers = []
         self._body = bytearray()
+        self._length = self._expect = None
+        self._chunked = self._websocket = False
 
     def on_url(self, url: bytes) -> None:
         self._url.append(url)
         self._head_size += len(url)
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self._headers.append((name, value.strip(b" \t")))
+        value = value.strip(b" \t")
+        self._headers.append((name, value))
         self._head_size += len(name) + len(value) + 4
+        # The headers the connection itself reads, told apart by length first: this runs for
+        # every header of every request.
+        size = len(name)
+        if size == 14 and name.lower() == b"content-length":
+            self._length = int(value)
+        elif size == 17 and name.lower() == b"transfer-encoding":
+            self._chunked = True
+        elif size == 6 and name.lower() == b"expect":
+            self._expect = value.lower()
+        elif size == 7 and name.lower() == b"upgrade" and b"websocket" in value.lower():
+            self._websocket = True
 
     def on_headers_complete(self) -> None:
         self._input = Input.BODY
         if self._head_size > self._limits.max_head:
             return self._refuse_head()
         version = self._parser.get_http_version()
-        if not version.startswith("1."):
+        if version != "1.1" and not version.startswith("1."):
             return self._refuse_reading(505, f"HTTP version {version} is not supported: use HTTP/1.1\n")
-        length = expect = None
-        chunked = False
-        for name, value in self._headers:
-            lower = name.lower()
-            if lower == b"content-length":
-                length = int(value)
-            elif lower == b"transfer-encoding":
-                chunked = True
-            elif lower == b"expect":
-                expect = value.lower()
+        length, chunked = self._length, self._chunked
         if chunked and length is not None:
             # Both framings at once: the body is read as chunked (RFC 9112 section 6.1), but a
             # proxy in front may have read it otherwise, so nothing more is read from here.
@@ -267,7 +276,7 @@ class HttpConnection(asyncio.Protocol):
                 return self._refuse_reading(413, "Request body too large\n")  # before reading any of it
             if not self._reserve(length):
                 return
-        if expect == b"100-continue" and (length or chunked):
+        if self._expect == b"100-continue" and (length or chunked):
             self._continue_waiting = True
             if not self._queue:
                 self._send_continue()
@@ -287,15 +296,24 @@ class HttpConnection(asyncio.Protocol):
         self._input = Input.IDLE
         self._request_due = math.inf
         self._continue_waiting = False
-        url = b"".join(self._url)
-        headers = self._headers
-        keep_alive = self._parser.should_keep_alive() and not self._close_after
-        request = IncomingRequest(
-            self._parser.get_method().decode("ascii"), url.decode("latin-1"),
-            [(name.decode("latin-1").lower(), value.decode("utf-8", "replace")) for name, value in headers],
-            self._body, self.address, keep_alive, reserved=self._reserved)
-        if any(name.lower() == b"upgrade" and b"websocket" in value.lower() for name, value in headers):
-            request.raw_head = b"".join([self._parser.get_method(), b" ", url, b" HTTP/1.1\r\n",
+        parser, headers = self._parser, self._headers
+        url = self._url[0] if len(self._url) == 1 else b"".join(self._url)
+        method = parser.get_method()
+        fields = [method, url]
+        for name, value in headers:
+            fields += (name.lower(), value)
+        head_fields = b"\0".join(fields)
+        if not head_fields.isascii():  # the target is read as Latin-1 and values as UTF-8, each sent as UTF-8
+            fields = [method.decode("ascii"), url.decode("latin-1")]
+            for name, value in headers:
+                fields += (name.decode("latin-1").lower(), value.decode("utf-8", "replace"))
+            head_fields = "\0".join(fields).encode("utf-8", "surrogatepass")
+        target = url.decode("latin-1")
+        path = target if target[:1] == "/" and "?" not in target else _origin_form(target).partition("?")[0]
+        request = IncomingRequest(method.decode("ascii"), target, path, head_fields, self._body,
+                                  parser.should_keep_alive() and not self._close_after, reserved=self._reserved)
+        if self._websocket:
+            request.raw_head = b"".join([method, b" ", url, b" HTTP/1.1\r\n",
                                          *(name + b": " + value + b"\r\n" for name, value in headers), b"\r\n"])
         self._body = bytearray()
         self._reserved = 0
@@ -504,10 +522,12 @@ class HttpConnection(asyncio.Protocol):
             return None
         self.on_lost = _nothing
         self._phase = Phase.SENDING  # (an upgrade middleware answered is answered like any request)
-        status_line = b"HTTP/1.1 %d %s\r\n" % (status, reason.encode("latin-1", "replace"))
-        if not 200 <= status <= 999 or _NOT_IN_VALUE(status_line, 0, len(status_line) - 2):
-            self._abort_response(f"the status line {status} {reason!r} cannot be sent")
-            return None
+        status_line = _STATUS_LINES.get((status, reason))
+        if status_line is None:
+            status_line = b"HTTP/1.1 %d %s\r\n" % (status, reason.encode("latin-1", "replace"))
+            if not 200 <= status <= 999 or _NOT_IN_VALUE(status_line, 0, len(status_line) - 2):
+                self._abort_response(f"the status line {status} {reason!r} cannot be sent")
+                return None
         if close or self._close_after or not self._answering.keep_alive:
             self._close_after = True
             lines += b"connection: close\r\n"
@@ -612,8 +632,9 @@ class HttpConnection(asyncio.Protocol):
 
     def _next_cycle(self) -> None:
         """The response is written: the next request, unless this was the last."""
-        self._server.release_body(self._answering.reserved)
-        self._answering.reserved = 0
+        if self._answering.reserved:
+            self._server.release_body(self._answering.reserved)
+            self._answering.reserved = 0
         if self._close_after:
             self._phase = Phase.CLOSING
             self.due = math.inf
@@ -652,7 +673,7 @@ class HttpConnection(asyncio.Protocol):
 
     def _watch(self, delay: float, expire: Callable[[], None]) -> None:
         """From now, `expire` is what happens if this phase lasts `delay` seconds."""
-        self.due = self._loop.time() + delay
+        self.due = monotonic() + delay
         self._expire = expire
 
     def check_deadline(self, now: float) -> None:

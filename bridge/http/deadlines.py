@@ -1,8 +1,8 @@
 """The timeouts of a server's HTTP connections, without a timer per request.
 
 Arming and cancelling an asyncio timer for every phase of every request costs more than
-parsing the request. Instead each connection keeps the loop time its phase may last until (a
-float it sets as the phase changes), and one periodic sweep per server tells every connection
+parsing the request. Instead each connection keeps the time (time.monotonic) its phase may last
+until (a float it sets as the phase changes), and one periodic sweep per server tells every connection
 the time; the one that is due acts. A timeout thus fires up to one sweep interval
 late: the interval is a quarter of the shortest timeout, at most a second.
 """
@@ -10,6 +10,7 @@ late: the interval is a quarter of the shortest timeout, at most a second.
 from __future__ import annotations
 
 import asyncio
+from time import monotonic
 from typing import Callable, Protocol
 
 LONGEST_INTERVAL = 1.0
@@ -47,6 +48,6 @@ class Sweep:
 
     def _run(self) -> None:
         self._next = self._loop.call_later(self._interval(), self._run)
-        now = self._loop.time()
+        now = monotonic()
         for member in list(self._members):  # a check may close a connection, which leaves the set
             member.check_deadline(now)

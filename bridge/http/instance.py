@@ -220,21 +220,21 @@ class ServerInstance:
         self._stopped.set()
 
 
-def request_fields(request: IncomingRequest, params: dict[str, str]) -> bytes:
+def request_fields(request: IncomingRequest, address: str | None, params: dict[str, str]) -> bytes:
     """What server.js needs to make an HttpRequest, for the inbox: UTF-8 text of fields joined
-    by NUL (which no method, target, address or header can hold): method, target, path,
-    address, the route's params as JSON ("" if none), then each header's name and value."""
-    fields = [request.method, request.target, request.path, request.address or "", json.dumps(params) if params else ""]
-    for header in request.headers:
-        fields += header
-    return "\0".join(fields).encode("utf-8", "surrogatepass")
+    by NUL (which no method, target, address or header can hold): the path, the client's
+    address, the route's params as JSON ("" if none), then the request's head fields (method,
+    target, each header's name and value: IncomingRequest.head_fields)."""
+    prefix = "%s\0%s\0%s\0" % (request.path, address or "", json.dumps(params) if params else "")
+    return prefix.encode("utf-8", "surrogatepass") + request.head_fields
 
 
 def reason_phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return ""
+    """The standard phrase of a status, "" for one without."""
+    return _PHRASES.get(status, "")
+
+
+_PHRASES = {status.value: status.phrase for status in HTTPStatus}
 
 
 def _bind(port: int, force_ipv4: bool, ipv4_address: str, ipv6_address: str) -> socket.socket:

@@ -87,8 +87,8 @@
     const fields = internals.inbox.text(fieldsLength).split("\0");
     const server = servers.get(serverId);
     const meta = {
-      method: fields[0], target: fields[1], path: fields[2], address: fields[3] || null,
-      params: fields[4] ? JSON.parse(fields[4]) : undefined, headers: fields.slice(5),
+      path: fields[0], address: fields[1] || null, params: fields[2] ? JSON.parse(fields[2]) : undefined,
+      method: fields[3], target: fields[4], headers: fields.slice(5),
     };
     const body = bodyLength > 0 ? internals.dataFromBytes(internals.inbox.bytes(bodyLength, fieldsLength)) : undefined;
     const request = internals.http.makeRequest(meta, body, server.maxFormFields);

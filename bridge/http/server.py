@@ -6,6 +6,7 @@ body); the response comes back as plain values keyed by that id.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ NO_ROUTE = 0
 PYTHON_ROUTE = -1
 
 
-@dataclass
+@dataclass(slots=True)
 class PendingRequest:
     """A request the script has not answered yet."""
     instance: ServerInstance
@@ -59,12 +60,13 @@ class ServerHost:
         `answer` (which answers it in Python), or with neither the not-found handler."""
         request_id = next(self._request_ids)
         self._pending[request_id] = PendingRequest(instance, connection, answer)
-        connection.on_lost = lambda: self._pending.pop(request_id, None)  # never answered
-        fields = request_fields(request, params)
+        connection.on_lost = functools.partial(self._pending.pop, request_id, None)  # never answered
+        fields = request_fields(request, connection.address, params)
         body, request.body = request.body, b""  # the one copy of it is JS's from here on
         self.runtime.inbox.put(fields, body)
         kind = PYTHON_ROUTE if answer is not None else handler
-        self._dispatch(instance.server_id, request_id, kind, len(fields), len(body))
+        # Floats: an int costs pythonmonkey twice as much to make a JS number of (docs/engine.md).
+        self._dispatch(float(instance.server_id), float(request_id), float(kind), float(len(fields)), float(len(body)))
 
     # Called by server.js.
 

@@ -20,7 +20,9 @@ class Inbox:
     def put(self, *payloads) -> int:
         """Copy bytes-like payloads, one after the other, to the start of the shared buffer;
         return their total length."""
-        size = sum(len(payload) for payload in payloads)
+        size = 0
+        for payload in payloads:
+            size += len(payload)
         if size > len(self._view):
             # Geometric growth: each replacement leaks its old buffer once (see above).
             self._share(max(size, 2 * len(self._view)))
