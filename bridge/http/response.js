@@ -107,7 +107,7 @@
       partsOf = (response) => ({
         status: response.#status,
         reason: response.#reason,
-        headers: response.#headers.map(([name, value]) => [name, value]),
+        headers: response.#headers,
         body: response.#body ?? EMPTY,
         file: response.#file === null ? undefined : internals.fileEntityId(response.#file),
       });
@@ -232,8 +232,8 @@
   }
 
   // For the server: { status, reason, headers: [[name, value], ...], body: Uint8Array, file } of
-  // a handler's result (body empty when there is none; do not modify it: it is the response's
-  // own). `file` is the id of a FileEntity body (file_entity.js), undefined for bytes.
+  // a handler's result (body empty when there is none; do not modify the headers or the body:
+  // they are the response's own). `file` is the id of a FileEntity body (file_entity.js), undefined for bytes.
   // `where` names the caller in the TypeError thrown for anything but an HttpResponse.
   http.responseParts = (value, where) => {
     if (!isResponse(value)) throw new TypeError(`${where}: expected an HttpResponse, got ${typeName(value)}`);
