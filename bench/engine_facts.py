@@ -1,6 +1,7 @@
 """Re-measure the pythonmonkey facts that docs/engine.md builds on, each in a fresh process.
 
-    python -m bench.engine_facts [fact ...]     # facts: str_gc bytes_leak inbox calls js_values with_lookup
+    python -m bench.engine_facts [fact ...]     # facts: str_gc bytes_leak inbox calls int_float js_values
+                                                #        with_lookup promise_jobs
 
 Prints one line per measurement. The numbers move with the machine; what matters is their
 shape (quadratic, leaking, flat) and their order of magnitude.
@@ -91,6 +92,43 @@ FACTS = {
         print(f"calls: Python passing a dict into JS per call: {(time.perf_counter() - started) / (n // 10) * 1e6:.2f} us")
         same = pm.eval("(a, b) => a === b")
         print(f"calls: the same Python dict passed twice is === to itself in JS: {same(thing, thing)}")
+    """,
+    # What Python numbers cost to cross into JS, by their type.
+    "int_float": """
+        n = 100_000
+        five = pm.eval("(a, b, c, d, e) => undefined")
+        for label, arguments in (("no argument", ()), ("five ints", (1, 2, 3, 4, 5)),
+                                 ("five floats", (1.0, 2.0, 3.0, 4.0, 5.0)), ("five booleans", (True,) * 5)):
+            started = time.perf_counter()
+            for i in range(n):
+                five(*arguments)
+            print(f"int_float: Python calling a JS function with {label}: "
+                  f"{(time.perf_counter() - started) / n * 1e6:.2f} us")
+    """,
+    # A chain of awaits, its jobs scheduled by asyncio's call_soon_threadsafe (as pythonmonkey does
+    # by itself) and by the bridge's Scheduler (promise_jobs.py), alternately in one process.
+    "promise_jobs": """
+        import asyncio
+        from bridge.runtime import promise_jobs
+        n = 20_000
+        chain = pm.eval("(n) => (async () => { for (let i = 0; i < n; i++) await null; })()")
+        async def each_await() -> float:
+            started = time.perf_counter()
+            await chain(n)
+            return (time.perf_counter() - started) / n * 1e6
+        async def main():
+            loop = asyncio.get_running_loop()
+            plain, scheduled = [], []
+            for _ in range(5):
+                plain.append(await each_await())
+                promise_jobs.apply(loop)
+                scheduled.append(await each_await())
+                promise_jobs.remove(loop)
+            ratios = sorted(s / p for s, p in zip(scheduled, plain))
+            print(f"promise_jobs: an await, jobs by asyncio's call_soon_threadsafe: {sorted(plain)[2]:.2f} us; "
+                  f"by the bridge's Scheduler: {sorted(scheduled)[2]:.2f} us (median of 5 paired ratios "
+                  f"{ratios[2]:.2f}x, range {ratios[0]:.2f}-{ratios[-1]:.2f})")
+        asyncio.run(main())
     """,
     # What each JS value passed to a Python function leaves behind.
     "js_values": """
