@@ -23,7 +23,6 @@ class BuildPy(build_py):
 
 setup(cmdclass={"build_py": BuildPy}, ext_modules=[
     Extension("bridge.runtime._proxy_dealloc", ["bridge/runtime/_proxy_dealloc.c"]),
-    Extension("bridge.runtime._promise_jobs", ["bridge/runtime/_promise_jobs.c"]),
     Extension("bridge.runtime._rejection_tracker", ["bridge/runtime/_rejection_tracker.c"], libraries=["dl"]),
     Extension("bridge.runtime._interrupt", ["bridge/runtime/_interrupt.c"], libraries=["dl", "pthread"]),
     Extension("bridge.runtime._string_copies", ["bridge/runtime/_string_copies.c"], libraries=["dl"]),

@@ -106,7 +106,7 @@ FACTS = {
                   f"{(time.perf_counter() - started) / n * 1e6:.2f} us")
     """,
     # A chain of awaits, its jobs scheduled by asyncio's call_soon_threadsafe (as pythonmonkey does
-    # by itself) and by the bridge's Scheduler (promise_jobs.py), alternately in one process.
+    # by itself) and as the bridge schedules them (promise_jobs.py), alternately in one process.
     "promise_jobs": """
         import asyncio
         from bridge.runtime import promise_jobs
@@ -126,7 +126,7 @@ FACTS = {
                 promise_jobs.remove(loop)
             ratios = sorted(s / p for s, p in zip(scheduled, plain))
             print(f"promise_jobs: an await, jobs by asyncio's call_soon_threadsafe: {sorted(plain)[2]:.2f} us; "
-                  f"by the bridge's Scheduler: {sorted(scheduled)[2]:.2f} us (median of 5 paired ratios "
+                  f"as the bridge schedules them: {sorted(scheduled)[2]:.2f} us (median of 5 paired ratios "
                   f"{ratios[2]:.2f}x, range {ratios[0]:.2f}-{ratios[-1]:.2f})")
         asyncio.run(main())
     """,

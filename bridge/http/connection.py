@@ -18,9 +18,9 @@ import os
 import re
 from collections import deque
 from dataclasses import dataclass
-from time import monotonic
 from enum import Enum
 from http import HTTPStatus
+from time import monotonic
 from typing import BinaryIO, Callable, Protocol
 
 import httptools
@@ -159,7 +159,7 @@ class HttpConnection(asyncio.Protocol):
         self._expect: bytes | None = None
         self._websocket = False  # an Upgrade header names websocket
         self._begun = 0  # requests begun on this connection
-        # Deadlines, in loop time: the phase's, and requestTimeout of the request being read.
+        # Deadlines, in time.monotonic: the phase's, and requestTimeout of the request being read.
         self.due = math.inf
         self._expire: Callable[[], None] = _nothing
         self._request_due = math.inf
@@ -264,7 +264,7 @@ class HttpConnection(asyncio.Protocol):
         if self._head_size > self._limits.max_head:
             return self._refuse_head()
         version = self._parser.get_http_version()
-        if version != "1.1" and not version.startswith("1."):
+        if not version.startswith("1."):
             return self._refuse_reading(505, f"HTTP version {version} is not supported: use HTTP/1.1\n")
         length, chunked = self._length, self._chunked
         if chunked and length is not None:
