@@ -120,8 +120,8 @@ class ConnectionOwner(Protocol):
     def warn(self, message: str) -> None: ...
 
 
-_TOKEN = re.compile(rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+").fullmatch  # a header name (RFC 9110 section 5.6.2)
-_NOT_IN_VALUE = re.compile(rb"[\x00\r\n]").search  # what would end a header value or the head early
+_NOT_IN_VALUE = re.compile(rb"[\x00\r\n]").search  # what would end a status line or the head early
+PLAIN_TEXT = b"content-type: text/plain; charset=utf-8\r\n"  # the header line of Python's own text answers
 _NO_BODY = frozenset((204, 304))
 # The status lines of the standard statuses with their own phrases, made once.
 _STATUS_LINES = {(status.value, status.phrase): b"HTTP/1.1 %d %s\r\n" % (status.value, status.phrase.encode())
@@ -455,16 +455,11 @@ class HttpConnection(asyncio.Protocol):
 
     # Called by the server when the script (or a file route) has the response.
 
-    def respond(self, status: int, reason: str, headers: list[tuple[str, str]], body) -> None:
-        """Send a response whose body is bytes-like (read during this call only)."""
-        lines = self._header_lines(headers)
-        if lines is not None:
-            self.respond_with_lines(status, reason, *lines, body)
-
-    def respond_with_lines(self, status: int, reason: str, lines: bytes, close: bool, body) -> None:
-        """respond(), its headers given as the lines of the head ("Name: value\r\n" each, UTF-8,
-        checked, trimmed and without framing headers, as response.js makes them); `close` if
-        one of them is `Connection: close`."""
+    def respond(self, status: int, reason: str, lines: bytes, close: bool, body) -> None:
+        """Send a response whose body is bytes-like (read during this call only). `lines` are
+        its headers as lines of the head ("Name: value\r\n" each, checked, trimmed and without
+        framing headers: server.js makes them of a script's response, and Python's own answers
+        are constants); `close` if one of them is `Connection: close`."""
         length = None if status in _NO_BODY else len(body)
         head = self._response_head(status, reason, lines, close, length)
         if head is None:
@@ -478,12 +473,12 @@ class HttpConnection(asyncio.Protocol):
             self.transport.write(bytes(body))  # a copy: `body` is valid during this call only
         self._next_cycle()
 
-    def respond_file(self, status: int, reason: str, headers: list[tuple[str, str]], file: BinaryIO) -> None:
-        """Send a response whose body is an open file, in chunks as the client takes them; the
-        file is closed once sent or when the connection ends."""
+    def respond_file(self, status: int, reason: str, lines: bytes, close: bool, file: BinaryIO) -> None:
+        """Send a response whose body is an open file (headers as respond() takes them), in
+        chunks as the client takes them; the file is closed once sent or when the connection
+        ends."""
         size = os.fstat(file.fileno()).st_size
-        lines = self._header_lines(headers)
-        head = None if lines is None else self._response_head(status, reason, *lines, size)
+        head = self._response_head(status, reason, lines, close, size)
         if head is None:
             return file.close()
         self.transport.write(head)
@@ -495,25 +490,6 @@ class HttpConnection(asyncio.Protocol):
             self._sendfile = self._loop.create_task(self._send_file_by_sendfile())
         else:
             self._send_file()
-
-    def _header_lines(self, headers: list[tuple[str, str]]) -> tuple[bytes, bool] | None:
-        """Headers as the lines of a head, and whether one says `Connection: close`; framing
-        headers are left out (they are ours to set) and values go out as UTF-8, trimmed of the
-        blanks HTTP says are not part of a value. None (and the connection aborted) if one
-        cannot be sent."""
-        lines, close = [], False
-        for name, value in headers:
-            lower = name.lower()
-            if lower == "content-length" or lower == "transfer-encoding":
-                continue
-            raw_name, raw_value = name.encode("latin-1", "replace"), value.strip(" \t").encode("utf-8")
-            if not _TOKEN(raw_name) or _NOT_IN_VALUE(raw_value):
-                self._abort_response(f"the header {name!r}: {value!r} cannot be sent (a name must be a token, "
-                                     f"a value must not hold CR, LF or NUL)")
-                return None
-            close = close or (lower == "connection" and b"close" in raw_value.lower())
-            lines.append(b"%s: %s\r\n" % (raw_name, raw_value))
-        return b"".join(lines), close
 
     def _response_head(self, status: int, reason: str, lines: bytes, close: bool, length: int | None) -> bytes | None:
         """The head of a response with `length` bytes of body (None: a status without one), for
@@ -700,7 +676,7 @@ class HttpConnection(asyncio.Protocol):
         self.on_lost = _nothing
         self._server.warn(f"scripting-bridge: the handler for {target!r} did not answer within "
                           f"{self._limits.handler_timeout:g} s (handlerTimeout); answered 503")
-        self.respond(503, "Service Unavailable", [("content-type", "text/plain; charset=utf-8")],
+        self.respond(503, "Service Unavailable", PLAIN_TEXT, False,
                      b"Service unavailable: the server did not answer in time\n")
 
     def _expire_send(self) -> None:

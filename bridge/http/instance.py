@@ -15,7 +15,7 @@ from typing import Callable, Protocol
 
 from ..websocket import ConnectionSettings, SessionHost, WebSocketConnection
 from . import files
-from .connection import HttpConnection, IncomingRequest, Limits
+from .connection import PLAIN_TEXT, HttpConnection, IncomingRequest, Limits
 from .deadlines import Sweep
 from .listener import Listener, raise_descriptor_limit
 from .routes import FILE_KINDS, Route, RouteKind, RouteTable, served_path
@@ -121,21 +121,20 @@ class ServerInstance:
             answer()
 
     def upgrade_required(self, connection: HttpConnection) -> None:
-        connection.respond(426, "Upgrade Required", [("upgrade", "websocket"), ("connection", "upgrade"),
-                           ("content-type", "text/plain; charset=utf-8")],
+        connection.respond(426, "Upgrade Required", b"upgrade: websocket\r\nconnection: upgrade\r\n" + PLAIN_TEXT, False,
                            b"This path is a WebSocket endpoint: connect with a WebSocket client.\n")
 
     def serve_file(self, connection: HttpConnection, request: IncomingRequest, route: Route,
                    params: dict[str, str]) -> None:
         if request.method not in ("GET", "HEAD"):
-            return connection.respond(405, "Method Not Allowed", [("allow", "GET, HEAD")], b"")
+            return connection.respond(405, "Method Not Allowed", b"allow: GET, HEAD\r\n", False, b"")
         if route.kind is RouteKind.FILE:
             target = route.target
         else:
             target = files.inside(route.target, served_path(params))
             if target is not None and target.is_dir():
                 if route.kind is RouteKind.BROWSER:
-                    return connection.respond(200, "OK", [("content-type", "text/html; charset=utf-8")],
+                    return connection.respond(200, "OK", b"content-type: text/html; charset=utf-8\r\n", False,
                                               files.listing(request.path, target))
                 target = next((target / name for name in route.defaults if (target / name).is_file()), None)
         try:
@@ -144,10 +143,10 @@ class ServerInstance:
             file = None
         if file is None:
             return self.not_found(connection)
-        connection.respond_file(200, "OK", [("content-type", files.content_type(target))], file)
+        connection.respond_file(200, "OK", b"content-type: %s\r\n" % files.content_type(target).encode(), False, file)
 
     def not_found(self, connection: HttpConnection) -> None:
-        connection.respond(404, "Not Found", [("content-type", "text/plain; charset=utf-8")], b"Not Found\n")
+        connection.respond(404, "Not Found", PLAIN_TEXT, False, b"Not Found\n")
 
     def websocket_connection(self) -> WebSocketConnection:
         connection = WebSocketConnection(self.websocket_routes, self._sessions, self._settings,

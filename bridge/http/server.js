@@ -137,9 +137,6 @@
     } catch (error) {
       return fail(requestId, error);
     }
-    if (parts.file !== undefined) {
-      return host.respond_file(requestId, parts.status, parts.reason, JSON.stringify(parts.headers), parts.file);
-    }
     let lines = "", close = false;
     for (const [name, value] of parts.headers) {
       const lower = name.toLowerCase();
@@ -148,6 +145,7 @@
       if (lower === "connection" && trimmed.toLowerCase().includes("close")) close = true;
       lines += `${name}: ${trimmed}\r\n`;
     }
+    if (parts.file !== undefined) return host.respond_file(requestId, parts.status, parts.reason, lines, close, parts.file);
     host.respond(requestId, parts.status, parts.reason, lines, close, parts.body);
   }
 

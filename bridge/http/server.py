@@ -15,7 +15,7 @@ from typing import Callable
 from ..files.operations import FileError
 from ..runtime.outbox import js_callable
 from ..websocket import SessionHost
-from .connection import HttpConnection, IncomingRequest
+from .connection import PLAIN_TEXT, HttpConnection, IncomingRequest
 from .instance import ServerInstance, reason_phrase, request_fields
 from .routes import Route, RouteKind
 from .start_options import StartOptions
@@ -139,27 +139,26 @@ class ServerHost:
         """`lines`: the head's header lines as server.js makes them from a checked HttpResponse
         (connection.py: respond_with_lines); `body` is read during this call only."""
         if (pending := self._pending.pop(request_id, None)) is not None:
-            pending.connection.respond_with_lines(status, reason or reason_phrase(status), lines, close, body)
+            pending.connection.respond(status, reason or reason_phrase(status), lines, close, body)
 
     @js_callable
-    def respond_file(self, request_id: int, status: int, reason: str, headers: str, file_id: int) -> None:
-        """A FileEntity body (HttpResponse.raw): its file goes to the connection, which streams
-        it as the client takes it and closes it."""
+    def respond_file(self, request_id: int, status: int, reason: str, lines: bytes, close: bool, file_id: int) -> None:
+        """A FileEntity body (HttpResponse.raw), its headers as respond() takes them: its file
+        goes to the connection, which streams it as the client takes it and closes it."""
         if (pending := self._pending.pop(request_id, None)) is None:
             return
         try:
             file = self.runtime.apis["files"].take(file_id)
         except FileError as error:
-            return pending.connection.respond(500, "Internal Server Error", [("content-type", "text/plain; charset=utf-8")],
+            return pending.connection.respond(500, "Internal Server Error", PLAIN_TEXT, False,
                                               f"HttpResponse.raw: cannot send the FileEntity body: {error}\n".encode())
-        pending.connection.respond_file(status, reason or reason_phrase(status),
-                                        [(name, value) for name, value in json.loads(headers)], file)
+        pending.connection.respond_file(status, reason or reason_phrase(status), lines, close, file)
 
     @js_callable
     def respond_error(self, request_id: int, message: str) -> None:
         if (pending := self._pending.pop(request_id, None)) is not None:
-            pending.connection.respond(500, "Internal Server Error", [("content-type", "text/plain; charset=utf-8")],
-                               message.encode("utf-8", "replace"))
+            pending.connection.respond(500, "Internal Server Error", PLAIN_TEXT, False,
+                                       message.encode("utf-8", "replace"))
 
     @js_callable
     def serve_route(self, request_id: int) -> None:

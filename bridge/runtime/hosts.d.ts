@@ -83,7 +83,7 @@ interface Hosts {
     register_websocket(server_id: number, path: string): number
     respond(request_id: number, status: number, reason: string, lines: string | Uint8Array, close: boolean, body: Uint8Array): void
     respond_error(request_id: number, message: string): void
-    respond_file(request_id: number, status: number, reason: string, headers: string, file_id: number): void
+    respond_file(request_id: number, status: number, reason: string, lines: string | Uint8Array, close: boolean, file_id: number): void
     serve_route(request_id: number): void
     start(server_id: number, options: string, p12?: Uint8Array | null | undefined): string | undefined
     state(server_id: number): number
