@@ -32,6 +32,7 @@ JS asks for a bigger payload buffer.
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import itertools
 import json
@@ -123,26 +124,8 @@ class Outbox:
             except Exception as error:
                 return failure(error)
 
-        checks, arguments = [f"n[0] == {len(parameters)}"], []
-        for index, parameter in enumerate(parameters):
-            wanted, _ = _unwrap_optional(method, hints.get(parameter.name))
-            value, kind = f"n[{1 + 2 * index}]", f"n[{2 + 2 * index}]"
-            check, argument = _FAST_READS[wanted]
-            checks.append(check.format(kind=kind))
-            arguments.append(argument.format(value=value, kind=kind))
-        source = (f"def receive(*buffers):\n"
-                  f"    n = numbers[:{1 + 2 * len(parameters)}].tolist()\n"
-                  f"    if {' and '.join(checks)}:\n"
-                  f"        p = outbox._payload\n"
-                  f"        try:\n"
-                  f"            return result(method({', '.join(arguments)}))\n"
-                  f"        except Exception as error:\n"
-                  f"            return failure(error)\n"
-                  f"    return read_each(*buffers)\n")
-        scope = {"numbers": numbers, "outbox": self, "result": result, "failure": failure, "method": method,
-                 "read_each": read_each}
-        exec(compile(source, f"<outbox receiver of {method.__qualname__}>", "exec"), scope)
-        receive = scope["receive"]
+        kinds = tuple(_unwrap_optional(method, hints.get(parameter.name))[0] for parameter in parameters)
+        receive = _fast_receiver(kinds)(numbers, self, result, failure, method, read_each)
         receive.__name__ = method.__name__
         return receive
 
@@ -287,6 +270,33 @@ _FAST_READS = {
 _KIND_NAMES = {UNDEFINED: "undefined", NULL: "null", NUMBER: "a number", BOOLEAN: "a boolean",
                BUFFER: "a Uint8Array"}
 _SUPPORTED = (int, float, bool, str, bytes, memoryview)
+
+
+@functools.cache
+def _fast_receiver(kinds: tuple[type, ...]) -> Callable:
+    """A factory of receivers for methods whose parameters are annotated with `kinds` (see
+    Outbox._receiver), compiled once per list of kinds: a runtime has ~90 host methods of far
+    fewer signatures, and compiling each would add to every start."""
+    checks, arguments = [f"n[0] == {len(kinds)}"], []
+    for index, wanted in enumerate(kinds):
+        value, kind = f"n[{1 + 2 * index}]", f"n[{2 + 2 * index}]"
+        check, argument = _FAST_READS[wanted]
+        checks.append(check.format(kind=kind))
+        arguments.append(argument.format(value=value, kind=kind))
+    source = (f"def make(numbers, outbox, result, failure, method, read_each):\n"
+              f"    def receive(*buffers):\n"
+              f"        n = numbers[:{1 + 2 * len(kinds)}].tolist()\n"
+              f"        if {' and '.join(checks)}:\n"
+              f"            p = outbox._payload\n"
+              f"            try:\n"
+              f"                return result(method({', '.join(arguments)}))\n"
+              f"            except Exception as error:\n"
+              f"                return failure(error)\n"
+              f"        return read_each(*buffers)\n"
+              f"    return receive\n")
+    scope: dict = {}
+    exec(compile(source, f"<outbox receiver for ({', '.join(kind.__name__ for kind in kinds)})>", "exec"), scope)
+    return scope["make"]
 
 
 def _required_positionals(function: Callable) -> int:
