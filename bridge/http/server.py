@@ -137,7 +137,7 @@ class ServerHost:
     @js_callable
     def respond(self, request_id: int, status: int, reason: str, lines: bytes, close: bool, body: memoryview) -> None:
         """`lines`: the head's header lines as server.js makes them from a checked HttpResponse
-        (connection.py: respond_with_lines); `body` is read during this call only."""
+        (connection.py: respond); `body` is read during this call only."""
         if (pending := self._pending.pop(request_id, None)) is not None:
             pending.connection.respond(status, reason or reason_phrase(status), lines, close, body)
 
