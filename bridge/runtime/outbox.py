@@ -108,8 +108,8 @@ class Outbox:
     def _receiver(self, method: Callable) -> Callable:
         """The Python function a stub calls: it reads the arguments JS wrote and calls `method`.
         A call whose every argument has its annotated kind takes a path generated for the
-        method (one expression per argument, no call per argument: this runs for every call
-        from JS); any other call (undefined for an optional argument, a Uint8Array for bytes, a
+        method's signature (one expression per argument, no call per argument: this runs for
+        every call from JS); any other call (undefined for an optional argument, a Uint8Array for bytes, a
         mistake) is read argument by argument, which also words the errors."""
         hints = typing.get_type_hints(method)
         parameters = _parameters(method)
@@ -260,12 +260,12 @@ class Outbox:
 # How the generated receiver checks an argument's kind and reads it (see _receiver): `n` is the
 # numbers, `p` the payload, `buffers` the Uint8Arrays of the call.
 _FAST_READS = {
-    int: ("{kind} == -2.0", "int({value})"),
-    float: ("{kind} == -2.0", "{value}"),
-    bool: ("{kind} == -4.0", "{value} != 0"),
+    int: (f"{{kind}} == {NUMBER}", "int({value})"),
+    float: (f"{{kind}} == {NUMBER}", "{value}"),
+    bool: (f"{{kind}} == {BOOLEAN}", "{value} != 0"),
     str: ("{kind} >= 0", "str(p[int({value}):int({value}) + int({kind})], 'utf-8')"),
     bytes: ("{kind} >= 0", "p[int({value}):int({value}) + int({kind})].tobytes()"),
-    memoryview: ("{kind} == -3.0", "buffers[int({value})]"),
+    memoryview: (f"{{kind}} == {BUFFER}", "buffers[int({value})]"),
 }
 _KIND_NAMES = {UNDEFINED: "undefined", NULL: "null", NUMBER: "a number", BOOLEAN: "a boolean",
                BUFFER: "a Uint8Array"}
