@@ -1,13 +1,16 @@
 """Profile a server process under one scenario with py-spy: where the Python side spends its time.
 
-    python -m bench.profile [--server bridge|python|bridge-uvloop|python-uvloop] [--scenario echo|broadcast|binary|http_hello|http_hello_async]
+    python -m bench.profile [--server bridge|python|bridge-uvloop|python-uvloop]
+                            [--scenario echo|broadcast|binary|http_hello|http_hello_async]
                             [--seconds 8] [--native] [--out DIR]
 
 Starts the server as bench/run.py does, attaches `py-spy record` to it, drives it with
-bench/loadgen.mjs (wrk for the HTTP scenarios: one thread, 50 connections), then prints the functions with the most samples: "self" (the function itself
-was running) and "total" (it was on the stack). The raw collapsed stacks are left in --out (default /tmp/bench-profile). py-spy needs ptrace (root, or
-kernel.yama.ptrace_scope=0). With --native the C frames of pythonmonkey and SpiderMonkey show up
-too (py-spy then pauses the process for each sample, which slows it down).
+bench/loadgen.mjs (wrk for the HTTP scenarios: one thread, 50 connections), then prints the
+functions with the most samples: "self" (the function itself was running) and "total" (it was
+on the stack). The raw collapsed stacks are left in --out (default /tmp/bench-profile). py-spy
+needs ptrace (root, or kernel.yama.ptrace_scope=0). With --native the C frames of pythonmonkey
+and SpiderMonkey show up too (py-spy then pauses the process for each sample, which slows it
+down).
 """
 
 from __future__ import annotations
@@ -89,23 +92,21 @@ def main(argv: list[str] | None = None) -> int:
         server.start()
         try:
             if args.scenario.startswith("http_"):
-                path = run.HTTP[args.scenario][0]
-                generator = subprocess.Popen([run.WRK, "-t1", "-c50", f"-d{int(args.seconds) + 2}s",
-                                              f"http://127.0.0.1:{server.port}{path}"], stdout=subprocess.PIPE,
-                                             text=True)
-            elif args.scenario == "broadcast":
-                options = {"scenario": "broadcast", "port": server.port, "connections": 1000,
-                           "count": int(args.seconds * 20), "timeout": 20}
-            elif args.scenario == "binary":
-                options = {"scenario": "echo", "port": server.port, "connections": 1, "inflight": 2,
-                           "size": 1 << 20, "binary": True, "warmup": 0.5, "duration": args.seconds}
+                load = [run.WRK, "-t1", "-c50", f"-d{int(args.seconds) + 2}s",
+                        f"http://127.0.0.1:{server.port}{run.HTTP[args.scenario][0]}"]
             else:
-                options = {"scenario": "echo", "port": server.port, "connections": 50, "inflight": 4,
-                           "size": 64, "warmup": 0.5, "duration": args.seconds}
-            if not args.scenario.startswith("http_"):
+                if args.scenario == "broadcast":
+                    options = {"scenario": "broadcast", "port": server.port, "connections": 1000,
+                               "count": int(args.seconds * 20), "timeout": 20}
+                elif args.scenario == "binary":
+                    options = {"scenario": "echo", "port": server.port, "connections": 1, "inflight": 2,
+                               "size": 1 << 20, "binary": True, "warmup": 0.5, "duration": args.seconds}
+                else:
+                    options = {"scenario": "echo", "port": server.port, "connections": 50, "inflight": 4,
+                               "size": 64, "warmup": 0.5, "duration": args.seconds}
                 options["deadline"] = args.seconds + 90
-                generator = subprocess.Popen([peers.node, str(LOADGEN), json.dumps(options)],
-                                             stdout=subprocess.PIPE, text=True)
+                load = [peers.node, str(LOADGEN), json.dumps(options)]
+            generator = subprocess.Popen(load, stdout=subprocess.PIPE, text=True)
             time.sleep(1.0)  # connections open, warm-up under way
             spy = [py_spy, "record", "--pid", str(server.process.pid), "--duration", str(int(args.seconds)),
                    "--rate", str(args.rate), "--format", "raw", "-o", str(raw)]

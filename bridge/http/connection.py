@@ -79,6 +79,8 @@ class Refusal:
 def _origin_form(target: str) -> str:
     """The path and query of an absolute-form target (`http://host/path?q`), which HTTP/1.1
     servers must accept; any other target as it is."""
+    if target[:1] == "/":  # origin-form, as nearly every request's
+        return target
     scheme, separator, rest = target.partition("://")
     if not separator or scheme.lower() not in ("http", "https"):
         return target
@@ -309,7 +311,7 @@ class HttpConnection(asyncio.Protocol):
                 fields += (name.decode("latin-1").lower(), value.decode("utf-8", "replace"))
             head_fields = "\0".join(fields).encode("utf-8", "surrogatepass")
         target = url.decode("latin-1")
-        path = target if target[:1] == "/" and "?" not in target else _origin_form(target).partition("?")[0]
+        path = _origin_form(target).partition("?")[0]
         request = IncomingRequest(method.decode("ascii"), target, path, head_fields, self._body,
                                   parser.should_keep_alive() and not self._close_after, reserved=self._reserved)
         if self._websocket:

@@ -2,8 +2,8 @@
 
 Arming and cancelling an asyncio timer for every phase of every request costs more than
 parsing the request. Instead each connection keeps the time (time.monotonic) its phase may last
-until (a float it sets as the phase changes), and one periodic sweep per server tells every connection
-the time; the one that is due acts. A timeout thus fires up to one sweep interval
+until (a float it sets as the phase changes), and one periodic sweep per server tells every
+connection the time; the one that is due acts. A timeout thus fires up to one sweep interval
 late: the interval is a quarter of the shortest timeout, at most a second.
 """
 

@@ -233,7 +233,8 @@
 
   // For the server: { status, reason, headers: [[name, value], ...], body: Uint8Array, file } of
   // a handler's result (body empty when there is none; do not modify the headers or the body:
-  // they are the response's own). `file` is the id of a FileEntity body (file_entity.js), undefined for bytes.
+  // they are the response's own). `file` is the id of a FileEntity body (file_entity.js),
+  // undefined for bytes.
   // `where` names the caller in the TypeError thrown for anything but an HttpResponse.
   http.responseParts = (value, where) => {
     if (!isResponse(value)) throw new TypeError(`${where}: expected an HttpResponse, got ${typeName(value)}`);

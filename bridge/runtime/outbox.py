@@ -109,12 +109,13 @@ class Outbox:
         """The Python function a stub calls: it reads the arguments JS wrote and calls `method`.
         A call whose every argument has its annotated kind takes a path generated for the
         method's signature (one expression per argument, no call per argument: this runs for
-        every call from JS); any other call (undefined for an optional argument, a Uint8Array for bytes, a
-        mistake) is read argument by argument, which also words the errors."""
+        every call from JS); any other call (undefined for an optional argument, a Uint8Array
+        for bytes, a mistake) is read argument by argument, which also words the errors."""
         hints = typing.get_type_hints(method)
         parameters = _parameters(method)
-        readers = tuple(self._reader(method, index, parameter.name, hints.get(parameter.name))
-                        for index, parameter in enumerate(parameters))
+        annotations = [_unwrap_optional(method, hints.get(parameter.name)) for parameter in parameters]
+        readers = tuple(self._reader(method, index, parameter.name, *annotation)
+                        for index, (parameter, annotation) in enumerate(zip(parameters, annotations)))
         numbers, result, failure = self._numbers, self._result, self._failure
 
         def read_each(*buffers):
@@ -124,7 +125,7 @@ class Outbox:
             except Exception as error:
                 return failure(error)
 
-        kinds = tuple(_unwrap_optional(method, hints.get(parameter.name))[0] for parameter in parameters)
+        kinds = tuple(wanted for wanted, _ in annotations)
         receive = _fast_receiver(kinds)(numbers, self, result, failure, method, read_each)
         receive.__name__ = method.__name__
         return receive
@@ -192,10 +193,9 @@ class Outbox:
         self._numbers[RESULT_KIND_SLOT] = kind
         return None
 
-    def _reader(self, method: Callable, index: int, name: str, annotation):
+    def _reader(self, method: Callable, index: int, name: str, wanted: type, optional: bool):
         """A function reading argument `index` of a call (given how many arguments the call
-        has, and its Uint8Arrays), as the parameter's annotation says."""
-        wanted, optional = _unwrap_optional(method, annotation)
+        has, and its Uint8Arrays) as a `wanted` (or None, if `optional`)."""
         numbers, value_slot, kind_slot = self._numbers, 1 + 2 * index, 2 + 2 * index
         where = f"{method.__qualname__}: argument {index + 1} ({name})"
 
