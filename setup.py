@@ -25,6 +25,9 @@ setup(cmdclass={"build_py": BuildPy}, ext_modules=[
     Extension("bridge.runtime._proxy_dealloc", ["bridge/runtime/_proxy_dealloc.c"]),
     Extension("bridge.runtime._rejection_tracker", ["bridge/runtime/_rejection_tracker.c"], libraries=["dl"]),
     Extension("bridge.runtime._interrupt", ["bridge/runtime/_interrupt.c"], libraries=["dl", "pthread"]),
-    Extension("bridge.runtime._string_copies", ["bridge/runtime/_string_copies.c"], libraries=["dl"]),
+    Extension("bridge.runtime._string_copies", ["bridge/runtime/_string_copies.c"], libraries=["dl"],
+              depends=["bridge/runtime/_read_only_slots.h"]),
+    Extension("bridge.runtime._job_queue", ["bridge/runtime/_job_queue.c"], libraries=["dl"],
+              depends=["bridge/runtime/_read_only_slots.h"]),
     Extension("bridge.websocket._common_frames", ["bridge/websocket/_common_frames.c"], extra_compile_args=["-O2"]),
 ])

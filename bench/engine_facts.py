@@ -105,29 +105,42 @@ FACTS = {
             print(f"int_float: Python calling a JS function with {label}: "
                   f"{(time.perf_counter() - started) / n * 1e6:.2f} us")
     """,
-    # A chain of awaits, its jobs scheduled by asyncio's call_soon_threadsafe (as pythonmonkey does
-    # by itself) and as the bridge schedules them (promise_jobs.py), alternately in one process.
+    # Promise jobs as pythonmonkey schedules them (each its own loop callback) and in the
+    # bridge's queue (promise_jobs.py), alternately in one process: a chain of awaits (one job
+    # a turn) and async functions answered with `.then`, 50 a turn (a server's requests).
     "promise_jobs": """
         import asyncio
         from bridge.runtime import promise_jobs
         n = 20_000
         chain = pm.eval("(n) => (async () => { for (let i = 0; i < n; i++) await null; })()")
+        answered = [0]
+        answer = pm.eval("(done) => () => { (async () => 'ok')().then(done) }")(lambda _: answered.__setitem__(0, answered[0] + 1))
         async def each_await() -> float:
             started = time.perf_counter()
             await chain(n)
             return (time.perf_counter() - started) / n * 1e6
+        async def each_answer() -> float:
+            started, goal = time.perf_counter(), answered[0] + n
+            for _ in range(n // 50):
+                for _ in range(50):
+                    answer()
+                await asyncio.sleep(0)
+            while answered[0] < goal:
+                await asyncio.sleep(0)
+            return (time.perf_counter() - started) / n * 1e6
         async def main():
             loop = asyncio.get_running_loop()
-            plain, scheduled = [], []
-            for _ in range(5):
-                plain.append(await each_await())
-                promise_jobs.apply(loop)
-                scheduled.append(await each_await())
-                promise_jobs.remove(loop)
-            ratios = sorted(s / p for s, p in zip(scheduled, plain))
-            print(f"promise_jobs: an await, jobs by asyncio's call_soon_threadsafe: {sorted(plain)[2]:.2f} us; "
-                  f"as the bridge schedules them: {sorted(scheduled)[2]:.2f} us (median of 5 paired ratios "
-                  f"{ratios[2]:.2f}x, range {ratios[0]:.2f}-{ratios[-1]:.2f})")
+            for label, measure in (("an await in a chain", each_await), ("an async call answered with .then, 50 a turn", each_answer)):
+                own, queued = [], []
+                for _ in range(5):
+                    own.append(await measure())
+                    promise_jobs.apply(loop)
+                    queued.append(await measure())
+                    promise_jobs.remove()
+                ratios = sorted(q / o for q, o in zip(queued, own))
+                print(f"promise_jobs: {label}: pythonmonkey's scheduling {sorted(own)[2]:.2f} us, "
+                      f"the bridge's queue {sorted(queued)[2]:.2f} us (median of 5 paired ratios "
+                      f"{ratios[2]:.2f}x, range {ratios[0]:.2f}-{ratios[-1]:.2f})")
         asyncio.run(main())
     """,
     # What each JS value passed to a Python function leaves behind.

@@ -19,15 +19,12 @@
  * the dynamic linker itself finds it; the loaded module is found by the address of its init
  * function.
  */
-#define _GNU_SOURCE
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include "_read_only_slots.h"
 #include <dlfcn.h>
 #include <elf.h>
-#include <link.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 /* PyObject *StrType::proxifyString(JSContext *cx, JS::HandleValue strVal); a JS::Handle is
  * passed as a pointer (see _rejection_tracker.c). */
@@ -62,7 +59,6 @@ static PyObject *copy_string(void *cx, void *value) {
 struct search {
   uintptr_t base;   /* where the module is loaded */
   void **slot;      /* its procedure linkage table's slot for proxifyString, once found */
-  uintptr_t relro_start, relro_end; /* what the dynamic linker made read-only after relocating */
 };
 
 /* An address from the module's dynamic section: the dynamic linker has already added the
@@ -81,9 +77,6 @@ static int find_slot(struct dl_phdr_info *info, size_t size, void *data) {
     const ElfW(Phdr) *header = &info->dlpi_phdr[i];
     if (header->p_type == PT_DYNAMIC) {
       dynamic = (const ElfW(Dyn) *)(info->dlpi_addr + header->p_vaddr);
-    } else if (header->p_type == PT_GNU_RELRO) {
-      search->relro_start = info->dlpi_addr + header->p_vaddr;
-      search->relro_end = search->relro_start + header->p_memsz;
     }
   }
   const ElfW(Rela) *relocations = NULL;
@@ -112,21 +105,6 @@ static int find_slot(struct dl_phdr_info *info, size_t size, void *data) {
   return 1;
 }
 
-static int write_slot(struct search *search, void *function) {
-  uintptr_t address = (uintptr_t)search->slot;
-  int read_only = search->relro_start <= address && address < search->relro_end;
-  if (read_only) {
-    uintptr_t page = address & ~((uintptr_t)sysconf(_SC_PAGESIZE) - 1);
-    if (mprotect((void *)page, sizeof(void *) + (address - page), PROT_READ | PROT_WRITE) != 0) {
-      return -1;
-    }
-    *search->slot = function;
-    return mprotect((void *)page, sizeof(void *) + (address - page), PROT_READ);
-  }
-  *search->slot = function;
-  return 0;
-}
-
 static PyObject *patch(PyObject *module, PyObject *args) {
   const char *library_path;
   if (!PyArg_ParseTuple(args, "s:patch", &library_path)) {
@@ -146,7 +124,7 @@ static PyObject *patch(PyObject *module, PyObject *args) {
                     "_string_copies is written for pythonmonkey 1.4.1");
     return NULL;
   }
-  struct search search = {(uintptr_t)loaded.dli_fbase, NULL, 0, 0};
+  struct search search = {(uintptr_t)loaded.dli_fbase, NULL};
   dl_iterate_phdr(find_slot, &search);
   if (search.slot == NULL) {
     PyErr_SetString(PyExc_RuntimeError, "pythonmonkey's module does not call "
@@ -157,7 +135,8 @@ static PyObject *patch(PyObject *module, PyObject *args) {
     Py_RETURN_NONE; /* already done in this process */
   }
   original = proxify;
-  if (write_slot(&search, (void *)copy_string) != 0) {
+  struct read_only_range range = read_only_range_of(search.base);
+  if (write_slot(&range, search.slot, (void *)copy_string) != 0) {
     return PyErr_SetFromErrno(PyExc_OSError);
   }
   Py_RETURN_NONE;

@@ -14,9 +14,7 @@ from __future__ import annotations
 import asyncio
 import sys
 
-import pythonmonkey as pm
-
-from . import _rejection_tracker
+from . import _rejection_tracker, promise_jobs
 from .liveness import Liveness
 
 # Under a steady stream of promise jobs the queue may not empty for long: check by then anyway.
@@ -54,7 +52,7 @@ class RejectionTracker:
 
     async def _after_pending_jobs(self) -> None:
         try:
-            await asyncio.wait_for(pm.wait(), LONGEST_WAIT)
+            await asyncio.wait_for(promise_jobs.settled(), LONGEST_WAIT)
         except TimeoutError:
             pass
         calls, self._calls = self._calls, []

@@ -215,7 +215,7 @@ class Runtime:
         """Wait until nothing can happen any more (no timer, server, socket or promise job), or
         until a script calls Script.exit()."""
         while not self.exited.done():
-            await pm.wait()
+            await promise_jobs.settled()
             if self.exited.done():
                 return
             if self.liveness.alive:
@@ -225,7 +225,7 @@ class Runtime:
                 continue
             await asyncio.sleep(0)  # work scheduled with call_soon by the last callbacks
             if not self.liveness.alive:
-                await pm.wait()
+                await promise_jobs.settled()
                 if not self.liveness.alive:
                     return
 
@@ -242,6 +242,6 @@ class Runtime:
             self._timers.cancel_all()
             self.engine.outbox.close()
             self._rejections.close()
-            promise_jobs.remove(self.loop)
+            promise_jobs.remove()
             self.loop.set_exception_handler(self._loop_exceptions)
             Runtime._open = None

@@ -1,0 +1,342 @@
+/* The engine's promise jobs, queued here and run a round per turn of the asyncio loop.
+ *
+ * pythonmonkey 1.4.1's JobQueue gives each promise job (each `await`, each `.then` callback)
+ * to the loop as a callback of its own: it wraps the JS function in a Python proxy and a
+ * wrapper, schedules that with call_soon_threadsafe (an asyncio Handle) and clears and sets an
+ * asyncio.Event around it, ~8 us a job, where running the job itself takes well under 1 us.
+ *
+ * install() takes the engine's calls to JobQueue::enqueuePromiseJob for this module (the slot
+ * of pythonmonkey's JobQueue vtable, which the engine calls through). While a runtime has the
+ * queue (activate), a job is a pointer appended to a ring of them: an extra GC roots tracer
+ * keeps each alive and updated when a major GC moves it, and the post-write barrier of each
+ * write tells minor GCs, which trace no roots of the embedding's, where the young ones are.
+ * The first job that finds no round scheduled schedules one (loop.call_soon(run_round)); a
+ * round runs, in order, the jobs queued before it started, one JS call each. Jobs queued
+ * while it runs wait for the next round, at a later turn of the loop, so an endless chain of
+ * promises does not starve timers or sockets (the order is the one pythonmonkey's callbacks
+ * had). A job that fails (only an interrupt or running out of memory fails one: a promise
+ * reaction catches what JS throws) is reported through the runtime's `report` callable, and
+ * the round goes on. With no runtime (deactivate), jobs go to pythonmonkey's own enqueue
+ * again; jobs already queued still run in the rounds left, or on the loop of the next runtime
+ * that activates.
+ *
+ * The functions are found by their exported names in the loaded pythonmonkey module, and the
+ * facts of SpiderMonkey 136 in _rejection_tracker.c apply: a JS::Handle is passed as a pointer
+ * to the rooted thing, and an object's JS::Value is its pointer XOR JSVAL_SHIFTED_TAG_OBJECT.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include "_read_only_slots.h"
+#include <dlfcn.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#define SHIFTED_TAG_OBJECT UINT64_C(0xFFFE000000000000)
+#define ENQUEUE "_ZN8JobQueue17enqueuePromiseJobEP9JSContextN2JS6HandleIP8JSObjectEES6_S6_S6_"
+#define VTABLE "_ZTV8JobQueue"
+#define VTABLE_SLOTS 16 /* looked through for the enqueue slot; 1.4.1's has 8 */
+#define SMALLEST_CAPACITY 64  /* a power of two, as every capacity */
+#define LARGEST_KEPT_CAPACITY 1024 /* 8 KiB: kept while empty; a larger array is shrunk */
+
+/* bool JobQueue::enqueuePromiseJob(JSContext *cx, HandleObject promise, HandleObject job,
+ *                                  HandleObject allocationSite, HandleObject incumbentGlobal) */
+typedef bool (*Enqueue)(void *self, void *cx, void **promise, void **job, void **site, void **global);
+typedef void (*TraceOp)(void *tracer, void *data);
+typedef bool (*AddRootsTracer)(void *cx, TraceOp trace, void *data);
+typedef void (*TraceObject)(void *tracer, void **object, const char *name);
+/* JS::HeapObjectPostWriteBarrier(JSObject **slot, JSObject *prev, JSObject *next) */
+typedef void (*PostWriteBarrier)(void **slot, void *prev, void *next);
+struct HandleValueArray { size_t length; const uint64_t *elements; };
+typedef bool (*CallFunctionValue)(void *cx, void **self, uint64_t *function,
+                                  const struct HandleValueArray *args, uint64_t *result);
+typedef void (*ContextFunction)(void *cx);
+
+static void **global_cx = NULL;
+static Enqueue original_enqueue = NULL;
+static TraceObject trace_object = NULL;
+static PostWriteBarrier post_write_barrier = NULL;
+static CallFunctionValue call_function_value = NULL;
+static ContextFunction may_not_be_empty = NULL;
+static ContextFunction set_python_error = NULL; /* pythonmonkey's setSpiderMonkeyException */
+
+/* The queue, a ring: `count` jobs from `head`. A slot holding a job is a GC root (trace()),
+ * and as the engine moves young objects without tracing roots, each write to a slot tells it
+ * through the post-write barrier, as a JS::Heap<JSObject*> does. */
+static void **jobs = NULL;
+static size_t capacity = 0, head = 0, count = 0;
+static bool in_round = false;
+static bool scheduled = false; /* a run_round callback is on the loop and has not started */
+static bool active = false;
+static PyObject *call_soon = NULL; /* the active runtime's loop.call_soon */
+static PyObject *report = NULL;    /* its report(exception) for a job that failed */
+static PyObject *run_round_callable = NULL;
+
+static void *no_this = NULL;
+static const struct HandleValueArray no_arguments = {0, NULL};
+
+static void **slot_at(size_t position) {
+  return &jobs[(head + position) & (capacity - 1)];
+}
+
+static void store(void **slot, void *job) {
+  void *previous = *slot;
+  *slot = job;
+  post_write_barrier(slot, previous, job);
+}
+
+static void trace(void *tracer, void *data) {
+  (void)data;
+  for (size_t i = 0; i < count; i++) {
+    trace_object(tracer, slot_at(i), "promise job");
+  }
+}
+
+/* Moves the waiting jobs to an array of `new_capacity` slots from the front. */
+static bool reallocate(size_t new_capacity) {
+  void **moved = PyMem_RawCalloc(new_capacity, sizeof(void *));
+  if (moved == NULL) {
+    return false;
+  }
+  for (size_t i = 0; i < count; i++) {
+    void **slot = slot_at(i);
+    store(&moved[i], *slot);
+    store(slot, NULL);
+  }
+  PyMem_RawFree(jobs);
+  jobs = moved, capacity = new_capacity, head = 0;
+  return true;
+}
+
+/* Schedules a round on the active runtime's loop; false, with a Python error set, if the loop
+ * refused (it is closed). */
+static bool schedule_round(void) {
+  PyObject *handle = PyObject_CallOneArg(call_soon, run_round_callable);
+  if (handle == NULL) {
+    return false;
+  }
+  Py_DECREF(handle);
+  scheduled = true;
+  return true;
+}
+
+static bool enqueue(void *self, void *cx, void **promise, void **job, void **site, void **global) {
+  if (!active) {
+    return original_enqueue(self, cx, promise, job, site, global);
+  }
+  if (count == capacity && !reallocate(capacity == 0 ? SMALLEST_CAPACITY : capacity * 2)) {
+    return false; /* the engine reports it as out of memory */
+  }
+  store(slot_at(count), *job);
+  count++;
+  may_not_be_empty(cx);
+  if (scheduled) {
+    return true;
+  }
+  /* The engine may be unwinding a Python error (pythonmonkey raises through JS). */
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  bool ok = schedule_round();
+  if (!ok) {
+    PyErr_Clear(); /* a closed loop: left to pythonmonkey's enqueue, which fails as it did */
+    count--;
+    store(slot_at(count), NULL);
+  }
+  PyErr_Restore(type, value, traceback);
+  return ok || original_enqueue(self, cx, promise, job, site, global);
+}
+
+/* Runs the job at the head and takes it off the queue; false, with a Python error set, if it
+ * failed. The job stays in its slot while it runs, which keeps it alive and up to date; the
+ * engine reads the function's value below only as the call starts. */
+static bool run_next_job(void) {
+  uint64_t function = (uint64_t)(uintptr_t)jobs[head] ^ SHIFTED_TAG_OBJECT;
+  uint64_t result = 0;
+  bool ok = call_function_value(*global_cx, &no_this, &function, &no_arguments, &result);
+  store(&jobs[head], NULL); /* jobs the job queued may have moved the ring: head is current */
+  head = (head + 1) & (capacity - 1);
+  count--;
+  if (!ok) {
+    set_python_error(*global_cx);
+  }
+  return ok && !PyErr_Occurred();
+}
+
+/* A job's failure goes to `report`; what is no Exception (KeyboardInterrupt, SystemExit)
+ * ends the round early and is raised, as asyncio's callbacks raise it. */
+static bool report_failure(void) {
+  if (!PyErr_ExceptionMatches(PyExc_Exception) || report == NULL) {
+    return false;
+  }
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  PyErr_NormalizeException(&type, &value, &traceback);
+  if (traceback != NULL) {
+    PyException_SetTraceback(value, traceback);
+  }
+  PyObject *result = PyObject_CallOneArg(report, value);
+  if (result == NULL) {
+    PyErr_WriteUnraisable(report);
+  }
+  Py_XDECREF(result);
+  Py_XDECREF(type);
+  Py_XDECREF(value);
+  Py_XDECREF(traceback);
+  return true;
+}
+
+static PyObject *run_round(PyObject *module, PyObject *unused) {
+  (void)module, (void)unused;
+  if (in_round) {
+    Py_RETURN_NONE; /* a job's Python code ran the loop's callbacks: the outer round goes on */
+  }
+  scheduled = false;
+  in_round = true;
+  for (size_t left = count; left > 0; left--) {
+    if (!run_next_job() && !report_failure()) {
+      in_round = false;
+      if (count > 0 && !scheduled) {
+        PyObject *type, *value, *traceback;
+        PyErr_Fetch(&type, &value, &traceback);
+        if (!schedule_round()) {
+          PyErr_Clear(); /* left for the next runtime's loop */
+        }
+        PyErr_Restore(type, value, traceback);
+      }
+      return NULL;
+    }
+  }
+  in_round = false;
+  if (count == 0 && capacity > LARGEST_KEPT_CAPACITY) {
+    reallocate(SMALLEST_CAPACITY); /* a burst is over: give its memory back */
+  }
+  Py_RETURN_NONE;
+}
+
+static PyMethodDef run_round_def = {
+  "run_round", run_round, METH_NOARGS, "Run the promise jobs queued before this call, in order.",
+};
+
+static void *find(void *library, const char *name) {
+  void *symbol = dlsym(library, name);
+  if (symbol == NULL) {
+    PyErr_Format(PyExc_RuntimeError, "the loaded pythonmonkey has no %s: this job queue is "
+                 "written for pythonmonkey 1.4.1", name);
+  }
+  return symbol;
+}
+
+static PyObject *install(PyObject *module, PyObject *args) {
+  const char *library_path;
+  if (!PyArg_ParseTuple(args, "s:install", &library_path)) {
+    return NULL;
+  }
+  if (original_enqueue != NULL) {
+    Py_RETURN_NONE; /* already done in this process */
+  }
+  void *library = dlopen(library_path, RTLD_NOW | RTLD_NOLOAD);
+  if (library == NULL) {
+    PyErr_Format(PyExc_RuntimeError, "pythonmonkey's module is not loaded from %s", library_path);
+    return NULL;
+  }
+  void **cx = find(library, "GLOBAL_CX");
+  void **vtable = find(library, VTABLE);
+  Enqueue enqueue_function = find(library, ENQUEUE);
+  AddRootsTracer add_tracer = find(library, "_Z24JS_AddExtraGCRootsTracerP9JSContextPFvP8JSTracerPvES3_");
+  TraceObject object_tracer = find(library, "_ZN2js2gc17TraceExternalEdgeEP8JSTracerPP8JSObjectPKc");
+  PostWriteBarrier barrier = find(library, "_ZN2JS26HeapObjectPostWriteBarrierEPP8JSObjectS1_S1_");
+  CallFunctionValue call = find(library, "_Z20JS_CallFunctionValueP9JSContextN2JS6HandleIP8JSObjectEENS2_"
+                                         "INS1_5ValueEEERKNS1_16HandleValueArrayENS1_13MutableHandleIS6_EE");
+  ContextFunction not_empty = find(library, "_ZN2JS21JobQueueMayNotBeEmptyEP9JSContext");
+  ContextFunction python_error = find(library, "_Z24setSpiderMonkeyExceptionP9JSContext");
+  void *init = find(library, "PyInit_pythonmonkey");
+  dlclose(library); /* the module stays loaded: Python holds it */
+  if (cx == NULL || vtable == NULL || enqueue_function == NULL || add_tracer == NULL ||
+      object_tracer == NULL || barrier == NULL || call == NULL || not_empty == NULL ||
+      python_error == NULL || init == NULL) {
+    return NULL;
+  }
+  void **slot = NULL;
+  for (int i = 2; i < VTABLE_SLOTS; i++) { /* after the offset to top and the type info */
+    if (vtable[i] == (void *)enqueue_function) {
+      slot = &vtable[i];
+      break;
+    }
+  }
+  Dl_info loaded;
+  if (slot == NULL || dladdr(init, &loaded) == 0) {
+    PyErr_SetString(PyExc_RuntimeError, "pythonmonkey's JobQueue vtable has no enqueuePromiseJob "
+                    "slot: this job queue is written for pythonmonkey 1.4.1");
+    return NULL;
+  }
+  run_round_callable = PyCFunction_New(&run_round_def, NULL);
+  if (run_round_callable == NULL) {
+    return NULL;
+  }
+  global_cx = cx;
+  trace_object = object_tracer;
+  post_write_barrier = barrier;
+  call_function_value = call;
+  may_not_be_empty = not_empty;
+  set_python_error = python_error;
+  if (!add_tracer(*global_cx, trace, NULL)) {
+    Py_CLEAR(run_round_callable);
+    return PyErr_NoMemory();
+  }
+  struct read_only_range range = read_only_range_of((uintptr_t)loaded.dli_fbase);
+  original_enqueue = enqueue_function;
+  if (write_slot(&range, slot, (void *)enqueue) != 0) {
+    original_enqueue = NULL;
+    return PyErr_SetFromErrno(PyExc_OSError);
+  }
+  Py_RETURN_NONE;
+}
+
+static PyObject *activate(PyObject *module, PyObject *args) {
+  PyObject *new_call_soon, *new_report;
+  if (!PyArg_ParseTuple(args, "OO:activate", &new_call_soon, &new_report)) {
+    return NULL;
+  }
+  if (original_enqueue == NULL) {
+    PyErr_SetString(PyExc_RuntimeError, "activate() before install()");
+    return NULL;
+  }
+  Py_INCREF(new_call_soon);
+  Py_XSETREF(call_soon, new_call_soon);
+  Py_INCREF(new_report);
+  Py_XSETREF(report, new_report);
+  active = true;
+  scheduled = false; /* a round left on an earlier loop may never run */
+  if (count > 0 && !in_round && !schedule_round()) {
+    return NULL;
+  }
+  Py_RETURN_NONE;
+}
+
+static PyObject *deactivate(PyObject *module, PyObject *unused) {
+  active = false; /* call_soon stays: rounds already scheduled may schedule the rest */
+  Py_RETURN_NONE;
+}
+
+static PyObject *pending(PyObject *module, PyObject *unused) {
+  return PyLong_FromSize_t(count);
+}
+
+static PyMethodDef methods[] = {
+  {"install", install, METH_VARARGS,
+   "install(pythonmonkey_module_path): the engine's promise jobs come to this module."},
+  {"activate", activate, METH_VARARGS,
+   "activate(call_soon, report): queue jobs, and run them in rounds scheduled with call_soon; "
+   "report(exception) gets what a failed job raised."},
+  {"deactivate", deactivate, METH_NOARGS, "Give new jobs to pythonmonkey's own enqueue."},
+  {"pending", pending, METH_NOARGS, "How many jobs are queued and not yet run."},
+  {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+  PyModuleDef_HEAD_INIT, "bridge.runtime._job_queue", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__job_queue(void) {
+  return PyModule_Create(&module);
+}
