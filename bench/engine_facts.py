@@ -1,7 +1,7 @@
 """Re-measure the pythonmonkey facts that docs/engine.md builds on, each in a fresh process.
 
     python -m bench.engine_facts [fact ...]     # facts: str_gc bytes_leak inbox calls int_float js_values
-                                                #        with_lookup promise_jobs
+                                                #        with_lookup promise_jobs async_stacks
 
 Prints one line per measurement. The numbers move with the machine; what matters is their
 shape (quadratic, leaking, flat) and their order of magnitude.
@@ -141,6 +141,31 @@ FACTS = {
                 print(f"promise_jobs: {label}: pythonmonkey's scheduling {sorted(own)[2]:.2f} us, "
                       f"the bridge's queue {sorted(queued)[2]:.2f} us (median of 5 paired ratios "
                       f"{ratios[2]:.2f}x, range {ratios[0]:.2f}-{ratios[-1]:.2f})")
+        asyncio.run(main())
+    """,
+    # An async function's call answered with `.then` (two promises), with the engine's async
+    # stack capture on (pythonmonkey's setting) and off (a runtime's default), alternately.
+    "async_stacks": """
+        import asyncio
+        from bridge.runtime import async_stacks, promise_jobs
+        n = 50_000
+        calls = pm.eval("(n) => { for (let i = 0; i < n; i++) (async () => i)().then(() => {}) }")
+        async def main():
+            promise_jobs.apply(asyncio.get_running_loop())  # the jobs wait in the bridge's queue
+            on, off = [], []
+            for _ in range(5):
+                for enabled, times in ((True, on), (False, off)):
+                    async_stacks.capture(enabled)
+                    started = time.perf_counter()
+                    calls(n)
+                    times.append((time.perf_counter() - started) / n * 1e6)
+                    await promise_jobs.settled()
+            async_stacks.capture(True)
+            promise_jobs.remove()
+            ratios = sorted(b / a for a, b in zip(on, off))
+            print(f"async_stacks: an async call and its .then (jobs not included), capture on "
+                  f"{sorted(on)[2]:.2f} us, off {sorted(off)[2]:.2f} us (median of 5 paired ratios "
+                  f"{ratios[2]:.2f}x, range {ratios[0]:.2f}-{ratios[-1]:.2f})")
         asyncio.run(main())
     """,
     # What each JS value passed to a Python function leaves behind.

@@ -103,6 +103,10 @@ def _run_options(parser: argparse.ArgumentParser, default=None) -> None:
                         help="no `listening on http://HOST:PORT` line when a server starts")
     parser.add_argument("--tolerate-errors", action="store_true", default=default or False,
                         help="exit 0 even if an error or unhandled rejection was reported while running")
+    parser.add_argument("--async-stack-traces", action="store_true", default=default or False,
+                        help="errors thrown after an `await` also list the async functions that awaited "
+                             "(`at async ...`); every promise then records its stack, which slows "
+                             "promise-heavy code")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,7 +206,7 @@ async def _run_until_signalled(scripts: list, args: argparse.Namespace, signalle
     from .runtime.errors import with_code_frame
     from .runtime.interrupts import Interrupted
 
-    async with Runtime(announce=not args.quiet, code_frames=True,
+    async with Runtime(announce=not args.quiet, code_frames=True, async_stack_traces=args.async_stack_traces,
                        query_parameters=getattr(args, "query_parameters", None)) as runtime:
         script = asyncio.ensure_future(_run_until_idle(runtime, scripts, args.ext))
         await asyncio.wait({script, signalled, runtime.exited}, return_when=asyncio.FIRST_COMPLETED)

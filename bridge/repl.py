@@ -45,7 +45,7 @@ async def _repl() -> int:
 
     handle_signals(loop, on_signal)
     try:
-        async with Runtime(announce=True, code_frames=True) as runtime:
+        async with Runtime(announce=True, code_frames=True, async_stack_traces=True) as runtime:
             _write(f"scripting-bridge {metadata.version('scripting-bridge')}: the app's globals "
                    f"are here, TypeScript is erased. Ctrl+D or .exit leaves.\n" + PROMPT)
             while state["exit"] is None:

@@ -19,7 +19,7 @@ from .errors import ErrorReporter, ScriptError, format_error
 from .interrupts import Interrupted, is_interruption
 from .liveness import Liveness
 from .outbox import js_callable
-from . import promise_jobs
+from . import async_stacks, promise_jobs
 from .rejections import RejectionTracker
 from .timers import TimerHost
 from ..modules.resolution import ResolutionError, folder_entry
@@ -65,7 +65,7 @@ class Runtime:
     def __init__(self, *, stdout: TextIO | None = None, stderr: TextIO | None = None,
                  apis: Iterable[Api] | None = None, announce: bool = False,
                  code_frames: bool = False, query_parameters: dict | None = None,
-                 data_dir: str | Path | None = None) -> None:
+                 data_dir: str | Path | None = None, async_stack_traces: bool = False) -> None:
         if Runtime._open is not None:
             raise RuntimeError("a bridge.Runtime is already open in this process; close() it first")
         self.loop = asyncio.get_running_loop()
@@ -110,6 +110,9 @@ class Runtime:
             self.apis[api.name] = api.install(self)
         self._rejections = RejectionTracker(self.engine, self.loop, self.liveness)
         promise_jobs.apply(self.loop)
+        # Each promise records its stack only if asked: it costs every promise (async_stacks.py).
+        self._engine_async_stacks = async_stacks.captured()
+        async_stacks.capture(async_stack_traces)
         self._loop_exceptions = self.loop.get_exception_handler()
         self.loop.set_exception_handler(self._on_loop_exception)
         Runtime._open = self
@@ -243,5 +246,6 @@ class Runtime:
             self.engine.outbox.close()
             self._rejections.close()
             promise_jobs.remove()
+            async_stacks.capture(self._engine_async_stacks)
             self.loop.set_exception_handler(self._loop_exceptions)
             Runtime._open = None

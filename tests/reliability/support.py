@@ -141,12 +141,12 @@ async def growth_per_operation(phase, operations: int, phases: int = 3) -> dict:
     leak grows in every phase while a one-off (an allocator keeping freed memory, a cache
     filling up) grows in one. For the JS heap's cells and the tracked Python objects, what
     grew in the last phase (both are exact counts)."""
-    import pythonmonkey as pm
+    from bridge.runtime import promise_jobs
 
     async def footprint() -> tuple[int, int]:
         # Promise jobs a phase left queued (an async handler's last reactions) hold memory
         # until they run; let them run first.
-        await pm.wait()
+        await promise_jobs.settled()
         collect()
         return rss(), sys.getallocatedblocks()
 

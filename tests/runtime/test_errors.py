@@ -55,6 +55,40 @@ def test_an_exception_in_a_timer_is_reported_and_the_process_goes_on(tmp_path):
     assert f"    at {path}:3:3" in result.stderr
 
 
+@pytest.mark.parametrize("options, async_frames", [
+    ((), []),
+    (("--async-stack-traces",), ["    at async outer ({path}:3:9)", "    at {path}:5:18"]),
+])
+def test_an_error_after_an_await_lists_the_async_callers_only_when_asked(tmp_path, options, async_frames):
+    path = write_script(tmp_path, "awaits.js", """
+        async function inner() { await null; throw new Error("boom") }
+        async function outer() {
+          await inner()
+        }
+        setTimeout(() => outer(), 1)
+        """)
+    result = run_cli("run", *options, path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"{path}:1:44: Unhandled rejection: Error: boom"
+    frames = [line for line in lines if line.startswith("    at ")]
+    assert frames == [f"    at inner ({path}:1:44)", *(frame.format(path=path) for frame in async_frames)]
+
+
+async def test_a_runtime_gives_the_engine_its_async_stack_setting_back():
+    import io
+
+    import bridge
+    from bridge.runtime import async_stacks
+
+    assert async_stacks.captured()  # pythonmonkey's own setting
+    async with bridge.Runtime(stdout=io.StringIO()):
+        assert not async_stacks.captured()
+    assert async_stacks.captured()
+    async with bridge.Runtime(stdout=io.StringIO(), async_stack_traces=True):
+        assert async_stacks.captured()
+
+
 def test_a_callback_that_holds_the_loop_for_500_ms_is_named(tmp_path):
     path = write_script(tmp_path, "slow.js", """
         setTimeout(function busyTimer() {
