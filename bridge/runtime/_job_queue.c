@@ -10,15 +10,16 @@
  * queue (activate), a job is a pointer appended to a ring of them: an extra GC roots tracer
  * keeps each alive and updated when a major GC moves it, and the post-write barrier of each
  * write tells minor GCs, which trace no roots of the embedding's, where the young ones are.
- * The first job that finds no round scheduled schedules one (loop.call_soon(run_round)); a
- * round runs, in order, the jobs queued before it started, one JS call each. Jobs queued
- * while it runs wait for the next round, at a later turn of the loop, so an endless chain of
- * promises does not starve timers or sockets (the order is the one pythonmonkey's callbacks
- * had). A job that fails (only an interrupt or running out of memory fails one: a promise
- * reaction catches what JS throws) is reported through the runtime's `report` callable, and
- * the round goes on. With no runtime (deactivate), jobs go to pythonmonkey's own enqueue
- * again; jobs already queued still run in the rounds left, or on the loop of the next runtime
- * that activates.
+ * The first job that finds no drain coming schedules one (loop.call_soon(run_round)); a drain
+ * runs the jobs in order, one JS call each, and the jobs they queue, until none is left (as JS
+ * engines run every pending job before the next task), or until jobs_per_turn have run: then
+ * the rest waits for the loop's next turn, so an endless chain of promises does not starve
+ * timers or sockets. run_pending() drains at once; the timers do before each callback, so
+ * jobs queued before a timer fires run before it, on any loop. A job that fails (only an
+ * interrupt or running out of memory fails one: a promise reaction catches what JS throws) is
+ * reported through the runtime's `report` callable, and the drain goes on. With no runtime
+ * (deactivate), jobs go to pythonmonkey's own enqueue again; jobs already queued still run in
+ * the drains left, or on the loop of the next runtime that activates.
  *
  * The functions are found by their exported names in the loaded pythonmonkey module, and the
  * facts of SpiderMonkey 136 in _rejection_tracker.c apply: a JS::Handle is passed as a pointer
@@ -65,8 +66,9 @@ static ContextFunction set_python_error = NULL; /* pythonmonkey's setSpiderMonke
  * through the post-write barrier, as a JS::Heap<JSObject*> does. */
 static void **jobs = NULL;
 static size_t capacity = 0, head = 0, count = 0;
-static bool in_round = false;
+static bool draining = false;
 static bool scheduled = false; /* a run_round callback is on the loop and has not started */
+static size_t jobs_per_turn = 10000;
 static bool active = false;
 static PyObject *call_soon = NULL; /* the active runtime's loop.call_soon */
 static PyObject *report = NULL;    /* its report(exception) for a job that failed */
@@ -130,8 +132,8 @@ static bool enqueue(void *self, void *cx, void **promise, void **job, void **sit
   store(slot_at(count), *job);
   count++;
   may_not_be_empty(cx);
-  if (scheduled) {
-    return true;
+  if (scheduled || draining) {
+    return true; /* the drain running goes on to it, or schedules the rest */
   }
   /* The engine may be unwinding a Python error (pythonmonkey raises through JS). */
   PyObject *type, *value, *traceback;
@@ -185,36 +187,48 @@ static bool report_failure(void) {
   return true;
 }
 
-static PyObject *run_round(PyObject *module, PyObject *unused) {
-  (void)module, (void)unused;
-  if (in_round) {
-    Py_RETURN_NONE; /* a job's Python code ran the loop's callbacks: the outer round goes on */
+/* Schedules a round for what is left, keeping a Python error that is being raised. */
+static void schedule_rest(void) {
+  if (count == 0 || scheduled || call_soon == NULL) {
+    return;
   }
-  scheduled = false;
-  in_round = true;
-  for (size_t left = count; left > 0; left--) {
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  if (!schedule_round()) {
+    PyErr_Clear(); /* left for the next runtime's loop */
+  }
+  PyErr_Restore(type, value, traceback);
+}
+
+/* Runs jobs, those they queue too, until none is left or jobs_per_turn have run. */
+static PyObject *drain(void) {
+  if (draining) {
+    Py_RETURN_NONE; /* a job's Python code ran the loop's callbacks: the outer drain goes on */
+  }
+  draining = true;
+  for (size_t ran = 0; count > 0 && ran < jobs_per_turn; ran++) {
     if (!run_next_job() && !report_failure()) {
-      in_round = false;
-      if (count > 0 && !scheduled) {
-        PyObject *type, *value, *traceback;
-        PyErr_Fetch(&type, &value, &traceback);
-        if (!schedule_round()) {
-          PyErr_Clear(); /* left for the next runtime's loop */
-        }
-        PyErr_Restore(type, value, traceback);
-      }
+      draining = false;
+      schedule_rest();
       return NULL;
     }
   }
-  in_round = false;
+  draining = false;
+  schedule_rest(); /* an endless chain: the rest at the loop's next turn */
   if (count == 0 && capacity > LARGEST_KEPT_CAPACITY) {
     reallocate(SMALLEST_CAPACITY); /* a burst is over: give its memory back */
   }
   Py_RETURN_NONE;
 }
 
+static PyObject *run_round(PyObject *module, PyObject *unused) {
+  (void)module, (void)unused;
+  scheduled = false;
+  return drain();
+}
+
 static PyMethodDef run_round_def = {
-  "run_round", run_round, METH_NOARGS, "Run the promise jobs queued before this call, in order.",
+  "run_round", run_round, METH_NOARGS, "Run the queued promise jobs (the callback a round schedules).",
 };
 
 static void *find(void *library, const char *name) {
@@ -294,7 +308,12 @@ static PyObject *install(PyObject *module, PyObject *args) {
 
 static PyObject *activate(PyObject *module, PyObject *args) {
   PyObject *new_call_soon, *new_report;
-  if (!PyArg_ParseTuple(args, "OO:activate", &new_call_soon, &new_report)) {
+  Py_ssize_t per_turn;
+  if (!PyArg_ParseTuple(args, "OOn:activate", &new_call_soon, &new_report, &per_turn)) {
+    return NULL;
+  }
+  if (per_turn < 1) {
+    PyErr_SetString(PyExc_ValueError, "activate(): jobs_per_turn must be at least 1");
     return NULL;
   }
   if (original_enqueue == NULL) {
@@ -306,8 +325,9 @@ static PyObject *activate(PyObject *module, PyObject *args) {
   Py_INCREF(new_report);
   Py_XSETREF(report, new_report);
   active = true;
+  jobs_per_turn = (size_t)per_turn;
   scheduled = false; /* a round left on an earlier loop may never run */
-  if (count > 0 && !in_round && !schedule_round()) {
+  if (count > 0 && !draining && !schedule_round()) {
     return NULL;
   }
   Py_RETURN_NONE;
@@ -318,6 +338,13 @@ static PyObject *deactivate(PyObject *module, PyObject *unused) {
   Py_RETURN_NONE;
 }
 
+static PyObject *run_pending(PyObject *module, PyObject *unused) {
+  if (count == 0) {
+    Py_RETURN_NONE;
+  }
+  return drain();
+}
+
 static PyObject *pending(PyObject *module, PyObject *unused) {
   return PyLong_FromSize_t(count);
 }
@@ -326,8 +353,11 @@ static PyMethodDef methods[] = {
   {"install", install, METH_VARARGS,
    "install(pythonmonkey_module_path): the engine's promise jobs come to this module."},
   {"activate", activate, METH_VARARGS,
-   "activate(call_soon, report): queue jobs, and run them in rounds scheduled with call_soon; "
-   "report(exception) gets what a failed job raised."},
+   "activate(call_soon, report, jobs_per_turn): queue jobs, and drain them from a callback "
+   "scheduled with call_soon, at most jobs_per_turn at a time; report(exception) gets what a "
+   "failed job raised."},
+  {"run_pending", run_pending, METH_NOARGS,
+   "Drain the queued jobs now (at most jobs_per_turn), as before a timer's callback."},
   {"deactivate", deactivate, METH_NOARGS, "Give new jobs to pythonmonkey's own enqueue."},
   {"pending", pending, METH_NOARGS, "How many jobs are queued and not yet run."},
   {NULL, NULL, 0, NULL},

@@ -4,8 +4,10 @@ pythonmonkey 1.4.1 makes each promise job (each `await`, each `.then` callback) 
 callback of its own, ~8 us a job where running it takes well under 1 us, and never drops its
 reference to the wrapper it makes (~900 bytes per `await`, upstream PR #508).
 _job_queue.c takes the jobs instead: the engine's enqueue appends each to an array, and one
-loop callback per round runs, in order, the jobs queued before it (a round per turn of the loop,
-so an endless promise chain does not starve timers or sockets). A job that fails (only an
+loop callback runs them in order, and the jobs they queue, until none is left, as JS engines
+do before the next task; at most `jobs_per_turn` at a time, so an endless promise chain does not
+starve timers or sockets. Timers drain the queue before their callback (run_pending), so on
+every loop the jobs queued before a timer fires run before it. A job that fails (only an
 interrupt or an engine out of memory fails one) goes to the loop's exception handler, as a
 failed callback does. Closing the runtime gives new jobs back to pythonmonkey.
 
@@ -25,10 +27,12 @@ from . import _job_queue
 from ._proxy_dealloc import free_after_dealloc
 
 QUEUE_VERSION = "1.4.1"
+JOBS_PER_TURN = 10_000  # Runtime(promise_jobs_per_turn=...)
 
 
-def apply(loop: asyncio.AbstractEventLoop) -> None:
-    """Run promise jobs in the bridge's queue, in rounds on `loop`."""
+def apply(loop: asyncio.AbstractEventLoop, jobs_per_turn: int = JOBS_PER_TURN) -> None:
+    """Run promise jobs in the bridge's queue, drained on `loop`, at most `jobs_per_turn` at a
+    time."""
     if pm.__version__ != QUEUE_VERSION:
         raise RuntimeError(f"the bridge's promise job queue is written for pythonmonkey {QUEUE_VERSION}, "
                            f"not {pm.__version__}: install the version pyproject.toml pins")
@@ -39,7 +43,7 @@ def apply(loop: asyncio.AbstractEventLoop) -> None:
     def report(error: BaseException) -> None:
         loop.call_exception_handler({"message": "a promise job failed", "exception": error})
 
-    _job_queue.activate(loop.call_soon, report)
+    _job_queue.activate(loop.call_soon, report, jobs_per_turn)
 
 
 def remove() -> None:
@@ -47,11 +51,16 @@ def remove() -> None:
     _job_queue.deactivate()
 
 
+def run_pending() -> None:
+    """Run the queued jobs now, and those they queue (at most jobs_per_turn of them)."""
+    _job_queue.run_pending()
+
+
 async def settled() -> None:
     """Return once no promise job is waiting to run, in the bridge's queue or pythonmonkey's."""
     while True:
         while _job_queue.pending():
-            await asyncio.sleep(0)  # a round runs at each turn of the loop
+            await asyncio.sleep(0)  # a drain runs at each turn of the loop
         await pm.wait()
         if not _job_queue.pending():
             return

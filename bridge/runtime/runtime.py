@@ -65,7 +65,8 @@ class Runtime:
     def __init__(self, *, stdout: TextIO | None = None, stderr: TextIO | None = None,
                  apis: Iterable[Api] | None = None, announce: bool = False,
                  code_frames: bool = False, query_parameters: dict | None = None,
-                 data_dir: str | Path | None = None, async_stack_traces: bool = False) -> None:
+                 data_dir: str | Path | None = None, async_stack_traces: bool = False,
+                 promise_jobs_per_turn: int = promise_jobs.JOBS_PER_TURN) -> None:
         if Runtime._open is not None:
             raise RuntimeError("a bridge.Runtime is already open in this process; close() it first")
         self.loop = asyncio.get_running_loop()
@@ -109,7 +110,7 @@ class Runtime:
                 raise RuntimeError(f"the {api.name} API needs {', '.join(missing)} installed before it")
             self.apis[api.name] = api.install(self)
         self._rejections = RejectionTracker(self.engine, self.loop, self.liveness)
-        promise_jobs.apply(self.loop)
+        promise_jobs.apply(self.loop, promise_jobs_per_turn)
         # Each promise records its stack only if asked: it costs every promise (async_stacks.py).
         self._engine_async_stacks = async_stacks.captured()
         async_stacks.capture(async_stack_traces)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from . import promise_jobs
 from .liveness import Liveness
 from .outbox import js_callable
 
@@ -35,6 +36,12 @@ class TimerHost:
         self._handles[timer_id] = self._loop.call_later(delay, self._expire, timer_id, delay, repeat)
 
     def _expire(self, timer_id: int, delay: float, repeat: bool) -> None:
+        # Promise jobs queued before the timer fired run first, as JS engines run them before any
+        # timer; one of them may cancel it (clearTimeout, or a failed script's cancel_all).
+        handle = self._handles.get(timer_id)
+        promise_jobs.run_pending()
+        if self._handles.get(timer_id) is not handle or handle is None:
+            return
         if repeat:
             # Re-armed before the callback runs, so clearInterval inside it cancels the next one.
             self._arm(timer_id, delay, repeat)

@@ -1,6 +1,6 @@
-"""Promise jobs as scripts see them, with the bridge's scheduling (promise_jobs.py): in order,
-each round of a promise chain at its own turn of the loop (so an endless chain does not starve
-timers or sockets)."""
+"""Promise jobs as scripts see them, with the bridge's queue (promise_jobs.py): in order, every
+pending job before a timer's callback, as JS engines run them, but at most
+`promise_jobs_per_turn` at a time (so an endless chain does not starve timers or sockets)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import asyncio
 import io
 
 import pythonmonkey as pm
+import pytest
 
 import bridge
+from bridge.runtime import promise_jobs
 from helpers import run_cli, write_script
 
 
@@ -26,6 +28,30 @@ def test_jobs_run_in_the_order_they_were_scheduled(tmp_path):
     result = run_cli("run", path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["d0", "a1", "b1", "c1", "d1", "a2", "b2", "d2", "a3"]
+
+
+@pytest.mark.parametrize("loop", ["uvloop", "asyncio"])
+def test_a_chain_of_awaits_ends_before_a_timer_set_before_it(tmp_path, monkeypatch, loop):
+    monkeypatch.setenv("SCRIPTING_BRIDGE_LOOP", loop)  # uvloop runs due timers first, asyncio last
+    path = write_script(tmp_path, "chain.js", """
+        let steps = 0
+        setTimeout(() => console.log(`the timer saw ${steps} steps`), 0)
+        ;(async () => { for (let i = 0; i < 1000; i++) { await null; steps++ } })()
+        """)
+    result = run_cli("run", path)
+    assert (result.returncode, result.stdout) == (0, "the timer saw 1000 steps\n"), result.stderr
+
+
+async def test_a_timer_gets_its_turn_after_promise_jobs_per_turn_jobs():
+    out = io.StringIO()
+    async with bridge.Runtime(stdout=out, promise_jobs_per_turn=10) as runtime:
+        await runtime.run_source("""
+            let steps = 0
+            setTimeout(() => console.log(steps), 0)
+            ;(async () => { for (let i = 0; i < 1000; i++) { await null; steps++ } })()
+            """, "capped.js")
+        await runtime.idle()
+    assert 0 < int(out.getvalue()) < 1000
 
 
 def test_an_endless_promise_chain_does_not_starve_timers(tmp_path):
@@ -80,5 +106,5 @@ async def test_queued_jobs_survive_garbage_collections():
         pm.collect()
         churn()
         assert len(seen) == 0  # not run yet: they wait for the loop's next turn
-        await asyncio.sleep(0)
+        await promise_jobs.settled()  # two turns: 10,000 jobs a turn
         assert list(seen) == [2 * i for i in range(20_000)]
