@@ -49,10 +49,6 @@ BRIDGE_ROOT: Path | None = None
 ALT_ROOT: Path | None = None
 ALT_LABEL = ""
 
-UVLOOP_LAUNCHER = ("import asyncio, sys, uvloop; asyncio.set_event_loop_policy(uvloop.EventLoopPolicy()); "
-                   "from bridge.cli import main; sys.exit(main())")
-
-
 # Scenarios: what the load generator is asked, and which numbers come back.
 
 @dataclass(frozen=True)
@@ -190,9 +186,8 @@ class Server:
         if kind.name.startswith("bridge"):
             prelude = workdir / f"prelude-{self.port}.js"
             prelude.write_text(f"globalThis.BENCH_PORT = {self.port}\nglobalThis.BENCH_FILES = {json.dumps(files)}\n")
-            head = [sys.executable, "-m", "bridge"] if kind.loop == "asyncio" else [sys.executable, "-c", UVLOOP_LAUNCHER]
             script = "bridge_http_server.js" if http else "bridge_server.js"
-            self.command = [*head, "run", str(prelude), str(SERVERS_DIR / script)]
+            self.command = [sys.executable, "-m", "bridge", "run", str(prelude), str(SERVERS_DIR / script)]
         elif kind.name.startswith("python"):
             if http:
                 self.command = [sys.executable, str(SERVERS_DIR / "aiohttp_server.py"), str(self.port), files,
@@ -206,10 +201,13 @@ class Server:
             self.command = ([peers.bun, str(SERVERS_DIR / "bun_http_server.mjs"), str(self.port), files] if http
                             else [peers.bun, str(SERVERS_DIR / "bun_server.mjs"), str(self.port)])
         self.env, self.cwd = None, ROOT
+        if kind.name.startswith("bridge"):
+            # The bridge's command line picks uvloop by itself where it is installed (bridge/event_loop.py).
+            self.env = {**os.environ, "SCRIPTING_BRIDGE_LOOP": kind.loop}
         root = ALT_ROOT if kind.name == "bridge-alt" else BRIDGE_ROOT if kind.name.startswith("bridge") else None
         if root is not None:
-            # `python -m` puts the working folder first on sys.path: start there, and PYTHONPATH for -c.
-            self.env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+            # `python -m` puts the working folder first on sys.path: start there.
+            self.env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
             self.cwd = root
         self.process: subprocess.Popen | None = None
 

@@ -31,7 +31,10 @@ whose types are kept. Nothing runs unless every script exists and every argument
 
 exit status: 0 when all went well (or a script called Script.exit); 1 when a script failed to load, threw at top level, or an
 error or unhandled rejection was reported while it ran (--tolerate-errors: 0 for the latter);
-130 after Ctrl+C (SIGINT), 143 after SIGTERM."""
+130 after Ctrl+C (SIGINT), 143 after SIGTERM.
+
+event loop: uvloop's where it is installed (it is a dependency), else asyncio's;
+SCRIPTING_BRIDGE_LOOP=asyncio or =uvloop chooses. --version says which."""
 
 
 _RUN_RULE = """\
@@ -118,6 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     pairs = given[split + 1:]
     if pairs and args.command != "run":
         parser.error("key=value arguments after `--` are for `run`")
+    from . import event_loop
+    try:
+        event_loop.chosen()
+    except ValueError as error:
+        parser.error(str(error))
     if args.version:
         print(_versions())
         return 0
@@ -149,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _versions() -> str:
     from importlib import metadata
+
+    from . import event_loop
     import ctypes
     import importlib.util
 
@@ -159,6 +169,8 @@ def _versions() -> str:
         version = ctypes.CDLL(str(library))._Z27JS_GetImplementationVersionv
         version.restype = ctypes.c_char_p
         lines.append(f"SpiderMonkey {version().decode().removeprefix('JavaScript-C')}")
+    loop = event_loop.chosen()
+    lines.append(f"event loop: {loop}" + (f" {metadata.version('uvloop')}" if loop == "uvloop" else ""))
     return "\n".join(lines)
 
 
@@ -167,8 +179,8 @@ def _stdin() -> tuple[str, str]:
 
 
 def _start(scripts: list, args: argparse.Namespace) -> int:
-    import asyncio
-    return asyncio.run(_run(scripts, args))
+    from . import event_loop
+    return event_loop.run(lambda: _run(scripts, args))
 
 
 async def _run(scripts: list, args: argparse.Namespace) -> int:

@@ -21,7 +21,8 @@ _FUNCTIONS = {"function_declaration", "function_expression", "arrow_function", "
 
 
 def repl() -> int:
-    return asyncio.run(_repl())
+    from . import event_loop
+    return event_loop.run(_repl)
 
 
 async def _repl() -> int:

@@ -23,7 +23,7 @@ def script(folder: Path, name: str, code: str) -> Path:
 
 def run(*args, stdin: str | None = None, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, *map(str, args)], input=stdin, capture_output=True, text=True,
-                          timeout=timeout, env=ENV, **kwargs)
+                          timeout=timeout, **{"env": ENV, **kwargs})
 
 
 async def start(*args) -> asyncio.subprocess.Process:

@@ -48,13 +48,30 @@ def test_each_started_server_says_where_it_listens_unless_quiet(tmp_path):
     assert (quiet.returncode, quiet.stderr) == (0, "")
 
 
-def test_version_names_the_package_pythonmonkey_and_spidermonkey():
+def test_version_names_the_package_pythonmonkey_spidermonkey_and_the_event_loop():
     result = run("--version")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == ["scripting-bridge", "pythonmonkey", "SpiderMonkey"]
+    assert [line.split()[0] for line in lines] == ["scripting-bridge", "pythonmonkey", "SpiderMonkey", "event"]
     assert lines[1] == "pythonmonkey 1.4.1"
     assert lines[2].startswith("SpiderMonkey 136.")
+    assert lines[3].startswith("event loop: uvloop 0.")  # a dependency: the default
+
+
+def test_the_event_loop_is_chosen_by_the_environment(tmp_path):
+    path = script(tmp_path, "served.js", """
+        const server = new HttpServer()
+        server.listenAddressIPv4 = "127.0.0.1"
+        server.start({ port: 0 })
+        fetch(`http://127.0.0.1:${server.port}/missing`).then((r) => { console.log(r.status); server.stop() })
+        """)
+    on_asyncio = run("run", "--quiet", path, env={**ENV, "SCRIPTING_BRIDGE_LOOP": "asyncio"})
+    assert (on_asyncio.returncode, on_asyncio.stdout, on_asyncio.stderr) == (0, "404\n", "")
+    assert run("--version", env={**ENV, "SCRIPTING_BRIDGE_LOOP": "asyncio"}).stdout.splitlines()[3] == "event loop: asyncio"
+    wrong = run("run", path, env={**ENV, "SCRIPTING_BRIDGE_LOOP": "trio"})
+    assert wrong.returncode == 2
+    assert wrong.stderr.splitlines()[-1] == ("scripting-bridge: error: SCRIPTING_BRIDGE_LOOP='trio': "
+                                             "expected one of uvloop, asyncio")
 
 
 def test_help_has_examples_and_does_not_load_the_engine():

@@ -13,6 +13,7 @@ import json
 import os
 import resource
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -306,7 +307,17 @@ class ScriptProcess:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     raise AssertionError(f"the server did not start:\n{self.stderr()}")
                 time.sleep(0.02)
+        self._first_connection()
         return self
+
+    def _first_connection(self) -> None:
+        """One request answered and closed, so that what the event loop opens once, at its first
+        connection, is open before a test counts file descriptors (uvloop's libuv keeps one on
+        /dev/null in reserve for when descriptors run out)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(b"GET /__first__ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+            while sock.recv(65536):
+                pass
 
     def url(self, path: str) -> str:
         return f"ws://127.0.0.1:{self.port}{path}"
