@@ -21,13 +21,18 @@ class BuildPy(build_py):
             self.copy_file(str(typing), str(target / typing.name))
 
 
+ENGINE = ["bridge/runtime/_engine_symbols.h"]  # the runtime's headers, for rebuilding
+SLOTS = ["bridge/runtime/_read_only_slots.h"]
+
 setup(cmdclass={"build_py": BuildPy}, ext_modules=[
     Extension("bridge.runtime._proxy_dealloc", ["bridge/runtime/_proxy_dealloc.c"]),
-    Extension("bridge.runtime._rejection_tracker", ["bridge/runtime/_rejection_tracker.c"], libraries=["dl"]),
-    Extension("bridge.runtime._interrupt", ["bridge/runtime/_interrupt.c"], libraries=["dl", "pthread"]),
+    Extension("bridge.runtime._rejection_tracker", ["bridge/runtime/_rejection_tracker.c"], libraries=["dl"],
+              depends=ENGINE),
+    Extension("bridge.runtime._interrupt", ["bridge/runtime/_interrupt.c"], libraries=["dl", "pthread"],
+              depends=ENGINE),
     Extension("bridge.runtime._string_copies", ["bridge/runtime/_string_copies.c"], libraries=["dl"],
-              depends=["bridge/runtime/_read_only_slots.h"]),
+              depends=ENGINE + SLOTS),
     Extension("bridge.runtime._job_queue", ["bridge/runtime/_job_queue.c"], libraries=["dl"],
-              depends=["bridge/runtime/_read_only_slots.h"]),
+              depends=ENGINE + SLOTS),
     Extension("bridge.websocket._common_frames", ["bridge/websocket/_common_frames.c"], extra_compile_args=["-O2"]),
 ])

@@ -25,6 +25,13 @@ def rss():
 
 def settle():
     gc.collect(); pm.collect(); gc.collect()
+
+def print_paired(what, first_label, first, second_label, second):
+    # medians of alternating measurements, and of their paired ratios (second / first)
+    ratios = sorted(b / a for a, b in zip(first, second))
+    print(f"{what}: {first_label} {sorted(first)[len(first) // 2]:.2f} us, {second_label} "
+          f"{sorted(second)[len(second) // 2]:.2f} us (median of {len(ratios)} paired ratios "
+          f"{ratios[len(ratios) // 2]:.2f}x, range {ratios[0]:.2f}-{ratios[-1]:.2f})")
 """
 
 FACTS = {
@@ -137,10 +144,7 @@ FACTS = {
                     promise_jobs.apply(loop)
                     queued.append(await measure())
                     promise_jobs.remove()
-                ratios = sorted(q / o for q, o in zip(queued, own))
-                print(f"promise_jobs: {label}: pythonmonkey's scheduling {sorted(own)[2]:.2f} us, "
-                      f"the bridge's queue {sorted(queued)[2]:.2f} us (median of 5 paired ratios "
-                      f"{ratios[2]:.2f}x, range {ratios[0]:.2f}-{ratios[-1]:.2f})")
+                print_paired(f"promise_jobs: {label}", "pythonmonkey's scheduling", own, "the bridge's queue", queued)
         asyncio.run(main())
     """,
     # An async function's call answered with `.then` (two promises), with the engine's async
@@ -162,10 +166,7 @@ FACTS = {
                     await promise_jobs.settled()
             async_stacks.capture(True)
             promise_jobs.remove()
-            ratios = sorted(b / a for a, b in zip(on, off))
-            print(f"async_stacks: an async call and its .then (jobs not included), capture on "
-                  f"{sorted(on)[2]:.2f} us, off {sorted(off)[2]:.2f} us (median of 5 paired ratios "
-                  f"{ratios[2]:.2f}x, range {ratios[0]:.2f}-{ratios[-1]:.2f})")
+            print_paired("async_stacks: an async call and its .then (jobs not included)", "capture on", on, "off", off)
         asyncio.run(main())
     """,
     # What each JS value passed to a Python function leaves behind.

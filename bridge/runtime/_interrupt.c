@@ -27,7 +27,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-#include <dlfcn.h>
+#include "_engine_symbols.h"
 #include <pthread.h>
 #include <semaphore.h>
 #include <signal.h>
@@ -36,6 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#define USER "the interrupt handler" /* for the errors of engine_symbol() */
 
 typedef bool (*InterruptCallback)(void *cx);
 typedef bool (*AddInterruptCallback)(void *cx, InterruptCallback callback);
@@ -123,15 +125,6 @@ static void on_signal(int signum) {
   }
 }
 
-static void *find(void *library, const char *name) {
-  void *symbol = dlsym(library, name);
-  if (symbol == NULL) {
-    PyErr_Format(PyExc_RuntimeError, "the loaded pythonmonkey has no %s: the interrupt handler "
-                 "is written for pythonmonkey 1.4.1", name);
-  }
-  return symbol;
-}
-
 static PyObject *install(PyObject *module, PyObject *args) {
   const char *library_path;
   if (!PyArg_ParseTuple(args, "s:install", &library_path)) {
@@ -140,16 +133,15 @@ static PyObject *install(PyObject *module, PyObject *args) {
   if (global_cx != NULL) {
     Py_RETURN_NONE; /* once per process: the engine keeps its callbacks for good */
   }
-  void *library = dlopen(library_path, RTLD_NOW | RTLD_NOLOAD);
+  void *library = open_engine_module(library_path);
   if (library == NULL) {
-    PyErr_Format(PyExc_RuntimeError, "pythonmonkey's module is not loaded from %s", library_path);
     return NULL;
   }
   /* dlsym through a handle also searches the libraries it depends on (libmozjs). */
-  void **cx = find(library, "GLOBAL_CX");
-  AddInterruptCallback add = (AddInterruptCallback)find(library, "_Z23JS_AddInterruptCallbackP9JSContextPFbS0_E");
-  RequestInterruptCallback request = (RequestInterruptCallback)find(library, "_Z27JS_RequestInterruptCallbackP9JSContext");
-  FormatStackDump format = (FormatStackDump)find(library, "_ZN2JS15FormatStackDumpEP9JSContextbbb");
+  void **cx = engine_symbol(library, "GLOBAL_CX", USER);
+  AddInterruptCallback add = (AddInterruptCallback)engine_symbol(library, "_Z23JS_AddInterruptCallbackP9JSContextPFbS0_E", USER);
+  RequestInterruptCallback request = (RequestInterruptCallback)engine_symbol(library, "_Z27JS_RequestInterruptCallbackP9JSContext", USER);
+  FormatStackDump format = (FormatStackDump)engine_symbol(library, "_ZN2JS15FormatStackDumpEP9JSContextbbb", USER);
   dlclose(library); /* the module stays loaded: Python holds it */
   if (cx == NULL || add == NULL || request == NULL || format == NULL) {
     return NULL;

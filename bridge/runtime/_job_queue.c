@@ -28,11 +28,12 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include "_read_only_slots.h"
-#include <dlfcn.h>
+#include "_engine_symbols.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
+#define USER "this job queue" /* for the errors of engine_symbol() */
 #define SHIFTED_TAG_OBJECT UINT64_C(0xFFFE000000000000)
 #define ENQUEUE "_ZN8JobQueue17enqueuePromiseJobEP9JSContextN2JS6HandleIP8JSObjectEES6_S6_S6_"
 #define VTABLE "_ZTV8JobQueue"
@@ -231,15 +232,6 @@ static PyMethodDef run_round_def = {
   "run_round", run_round, METH_NOARGS, "Run the queued promise jobs (the callback a round schedules).",
 };
 
-static void *find(void *library, const char *name) {
-  void *symbol = dlsym(library, name);
-  if (symbol == NULL) {
-    PyErr_Format(PyExc_RuntimeError, "the loaded pythonmonkey has no %s: this job queue is "
-                 "written for pythonmonkey 1.4.1", name);
-  }
-  return symbol;
-}
-
 static PyObject *install(PyObject *module, PyObject *args) {
   const char *library_path;
   if (!PyArg_ParseTuple(args, "s:install", &library_path)) {
@@ -248,22 +240,21 @@ static PyObject *install(PyObject *module, PyObject *args) {
   if (original_enqueue != NULL) {
     Py_RETURN_NONE; /* already done in this process */
   }
-  void *library = dlopen(library_path, RTLD_NOW | RTLD_NOLOAD);
+  void *library = open_engine_module(library_path);
   if (library == NULL) {
-    PyErr_Format(PyExc_RuntimeError, "pythonmonkey's module is not loaded from %s", library_path);
     return NULL;
   }
-  void **cx = find(library, "GLOBAL_CX");
-  void **vtable = find(library, VTABLE);
-  Enqueue enqueue_function = find(library, ENQUEUE);
-  AddRootsTracer add_tracer = find(library, "_Z24JS_AddExtraGCRootsTracerP9JSContextPFvP8JSTracerPvES3_");
-  TraceObject object_tracer = find(library, "_ZN2js2gc17TraceExternalEdgeEP8JSTracerPP8JSObjectPKc");
-  PostWriteBarrier barrier = find(library, "_ZN2JS26HeapObjectPostWriteBarrierEPP8JSObjectS1_S1_");
-  CallFunctionValue call = find(library, "_Z20JS_CallFunctionValueP9JSContextN2JS6HandleIP8JSObjectEENS2_"
-                                         "INS1_5ValueEEERKNS1_16HandleValueArrayENS1_13MutableHandleIS6_EE");
-  ContextFunction not_empty = find(library, "_ZN2JS21JobQueueMayNotBeEmptyEP9JSContext");
-  ContextFunction python_error = find(library, "_Z24setSpiderMonkeyExceptionP9JSContext");
-  void *init = find(library, "PyInit_pythonmonkey");
+  void **cx = engine_symbol(library, "GLOBAL_CX", USER);
+  void **vtable = engine_symbol(library, VTABLE, USER);
+  Enqueue enqueue_function = engine_symbol(library, ENQUEUE, USER);
+  AddRootsTracer add_tracer = engine_symbol(library, "_Z24JS_AddExtraGCRootsTracerP9JSContextPFvP8JSTracerPvES3_", USER);
+  TraceObject object_tracer = engine_symbol(library, "_ZN2js2gc17TraceExternalEdgeEP8JSTracerPP8JSObjectPKc", USER);
+  PostWriteBarrier barrier = engine_symbol(library, "_ZN2JS26HeapObjectPostWriteBarrierEPP8JSObjectS1_S1_", USER);
+  CallFunctionValue call = engine_symbol(library, "_Z20JS_CallFunctionValueP9JSContextN2JS6HandleIP8JSObjectEENS2_"
+                                         "INS1_5ValueEEERKNS1_16HandleValueArrayENS1_13MutableHandleIS6_EE", USER);
+  ContextFunction not_empty = engine_symbol(library, "_ZN2JS21JobQueueMayNotBeEmptyEP9JSContext", USER);
+  ContextFunction python_error = engine_symbol(library, "_Z24setSpiderMonkeyExceptionP9JSContext", USER);
+  void *init = engine_symbol(library, "PyInit_pythonmonkey", USER);
   dlclose(library); /* the module stays loaded: Python holds it */
   if (cx == NULL || vtable == NULL || enqueue_function == NULL || add_tracer == NULL ||
       object_tracer == NULL || barrier == NULL || call == NULL || not_empty == NULL ||

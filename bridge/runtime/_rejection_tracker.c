@@ -17,10 +17,11 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-#include <dlfcn.h>
+#include "_engine_symbols.h"
 #include <stdbool.h>
 #include <stdint.h>
 
+#define USER "this rejection tracker" /* for the errors of engine_symbol() */
 #define SHIFTED_TAG_OBJECT UINT64_C(0xFFFE000000000000)
 #define HANDLED 1 /* JS::PromiseRejectionHandlingState::Handled */
 
@@ -51,30 +52,20 @@ static void track(void *cx, bool muted_errors, void **promise, int state, void *
   PyErr_Restore(type, value, traceback);
 }
 
-static void *find(void *library, const char *name) {
-  void *symbol = dlsym(library, name);
-  if (symbol == NULL) {
-    PyErr_Format(PyExc_RuntimeError, "the loaded pythonmonkey has no %s: this rejection tracker "
-                 "is written for pythonmonkey 1.4.1", name);
-  }
-  return symbol;
-}
-
 static PyObject *install(PyObject *module, PyObject *args) {
   const char *library_path;
   PyObject *new_callback;
   if (!PyArg_ParseTuple(args, "sO:install", &library_path, &new_callback)) {
     return NULL;
   }
-  void *library = dlopen(library_path, RTLD_NOW | RTLD_NOLOAD);
+  void *library = open_engine_module(library_path);
   if (library == NULL) {
-    PyErr_Format(PyExc_RuntimeError, "pythonmonkey's module is not loaded from %s", library_path);
     return NULL;
   }
-  void **global_cx = find(library, "GLOBAL_CX");
-  SetTracker set_tracker = (SetTracker)find(library,
-    "_ZN2JS34SetPromiseRejectionTrackerCallbackEP9JSContextPFvS1_bNS_6HandleIP8JSObjectEENS_29PromiseRejectionHandlingStateEPvES7_");
-  WrapObject wrap = (WrapObject)find(library, "_ZN8DictType11getPyObjectEP9JSContextN2JS6HandleINS2_5ValueEEE");
+  void **global_cx = engine_symbol(library, "GLOBAL_CX", USER);
+  SetTracker set_tracker = (SetTracker)engine_symbol(library,
+    "_ZN2JS34SetPromiseRejectionTrackerCallbackEP9JSContextPFvS1_bNS_6HandleIP8JSObjectEENS_29PromiseRejectionHandlingStateEPvES7_", USER);
+  WrapObject wrap = (WrapObject)engine_symbol(library, "_ZN8DictType11getPyObjectEP9JSContextN2JS6HandleINS2_5ValueEEE", USER);
   dlclose(library); /* the module stays loaded: Python holds it */
   if (global_cx == NULL || set_tracker == NULL || wrap == NULL) {
     return NULL;

@@ -21,8 +21,8 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include "_engine_symbols.h"
 #include "_read_only_slots.h"
-#include <dlfcn.h>
 #include <elf.h>
 #include <string.h>
 
@@ -110,18 +110,19 @@ static PyObject *patch(PyObject *module, PyObject *args) {
   if (!PyArg_ParseTuple(args, "s:patch", &library_path)) {
     return NULL;
   }
-  void *library = dlopen(library_path, RTLD_NOW | RTLD_NOLOAD);
+  void *library = open_engine_module(library_path);
   if (library == NULL) {
-    PyErr_Format(PyExc_RuntimeError, "pythonmonkey's module is not loaded from %s", library_path);
     return NULL;
   }
-  ProxifyString proxify = (ProxifyString)dlsym(library, PROXIFY_STRING);
-  void *init = dlsym(library, "PyInit_pythonmonkey");
+  ProxifyString proxify = (ProxifyString)engine_symbol(library, PROXIFY_STRING, "_string_copies");
+  void *init = engine_symbol(library, "PyInit_pythonmonkey", "_string_copies");
   dlclose(library); /* the module stays loaded: Python holds it */
   Dl_info loaded;
-  if (proxify == NULL || init == NULL || dladdr(init, &loaded) == 0) {
-    PyErr_SetString(PyExc_RuntimeError, "the loaded pythonmonkey has no StrType::proxifyString: "
-                    "_string_copies is written for pythonmonkey 1.4.1");
+  if (proxify == NULL || init == NULL) {
+    return NULL;
+  }
+  if (dladdr(init, &loaded) == 0) {
+    PyErr_SetString(PyExc_RuntimeError, "pythonmonkey's module is loaded from no file dladdr knows");
     return NULL;
   }
   struct search search = {(uintptr_t)loaded.dli_fbase, NULL};
