@@ -2,8 +2,8 @@
  *
  * JSFunctionProxy_dealloc and JSMethodProxy_dealloc release the JS function they hold but
  * never call tp_free, so the proxy object itself (24-32 bytes) stays allocated forever.
- * pythonmonkey makes one JSFunctionProxy for every promise job it schedules, so a server
- * whose handlers `await` leaks on every message. promise_jobs.py calls
+ * pythonmonkey makes one for every JS function that crosses into Python (and for every promise
+ * job it schedules itself, when no runtime's job queue takes them). promise_jobs.py calls
  * free_after_dealloc() for those two types (for pythonmonkey 1.4.1 only): their tp_dealloc
  * becomes "the original deallocator, then tp_free". This is C, not ctypes, because a
  * deallocator may run while an exception is set, where no Python code may run.
