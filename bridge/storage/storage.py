@@ -9,6 +9,7 @@ waited on for up to BUSY_TIMEOUT). Values are JSON text or bytes (a Data), by ke
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -21,6 +22,29 @@ _SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, kind INTEGE
 
 class StorageError(Exception):
     pass
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """A connection to the domain's database, made WAL and given its table. Two processes doing
+    this at once on a new database can get "database is locked" at once, without SQLite's busy
+    handler (switching the journal to WAL takes the database's exclusive lock): that is retried
+    until BUSY_TIMEOUT has passed, as any other lock is waited on."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT, check_same_thread=False)
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute(_SCHEMA)
+            return connection
+        except sqlite3.OperationalError as error:
+            connection.close()
+            if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+        except BaseException:
+            connection.close()
+            raise
+        time.sleep(0.01)
 
 
 class StorageHost:
@@ -41,11 +65,7 @@ class StorageHost:
             path = self._files(shared)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT,
-                                             check_same_thread=False)
-                connection.execute("PRAGMA journal_mode = WAL")
-                connection.execute("PRAGMA synchronous = FULL")
-                connection.execute(_SCHEMA)
+                connection = _open(path)
             except (OSError, sqlite3.Error) as error:
                 raise StorageError(f"Storage: cannot open {path}: {error}") from None
             self._connections[shared] = connection

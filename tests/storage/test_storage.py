@@ -155,7 +155,9 @@ def test_state_written_before_a_sigkill_is_all_there_for_the_next_process(tmp_pa
     assert reader.stdout == '[50,{"i":49},50,"value 49",50,"note 49"]\n'
 
 
-def test_two_processes_writing_the_same_storage_lose_nothing(tmp_path):
+def test_processes_opening_and_writing_the_same_new_storage_at_once_lose_nothing(tmp_path):
+    """Four processes make the same new database at once (its switch to WAL takes an exclusive
+    lock, which SQLite does not wait for by itself), then write 300 values each."""
     folder = tmp_path / "shared-writer"
     folder.mkdir()
     (folder / "index.js").write_text("""
@@ -166,13 +168,13 @@ def test_two_processes_writing_the_same_storage_lose_nothing(tmp_path):
     environment = _environment(tmp_path / "data")
     writers = [subprocess.Popen([sys.executable, "-m", "bridge", "run", str(folder / "index.js"), "--", f"prefix={p}"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment, cwd=REPO)
-               for p in ("a", "b")]
+               for p in ("a", "b", "c", "d")]
     deadline = time.monotonic() + 120
     results = [writer.communicate(timeout=max(1, deadline - time.monotonic())) for writer in writers]
-    assert [(writer.returncode, stderr) for writer, (_, stderr) in zip(writers, results)] == [(0, ""), (0, "")]
-    assert [stdout for stdout, _ in results] == ["300\n", "300\n"]
+    assert [(writer.returncode, stderr) for writer, (_, stderr) in zip(writers, results)] == [(0, "")] * 4
+    assert [stdout for stdout, _ in results] == ["300\n"] * 4
     with sqlite3.connect(tmp_path / "data" / "scripts" / "shared-writer" / "storage.sqlite") as reference:
-        assert reference.execute("SELECT count(*) FROM entries").fetchone() == (600,)
+        assert reference.execute("SELECT count(*) FROM entries").fetchone() == (1200,)
 
 
 def _start_notes(data: Path) -> tuple[subprocess.Popen, str, str]:
