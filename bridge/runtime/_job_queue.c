@@ -1,4 +1,4 @@
-/* The engine's promise jobs, queued here and run a round per turn of the asyncio loop.
+/* The engine's promise jobs, queued here and drained from one callback of the asyncio loop.
  *
  * pythonmonkey 1.4.1's JobQueue gives each promise job (each `await`, each `.then` callback)
  * to the loop as a callback of its own: it wraps the JS function in a Python proxy and a
@@ -111,16 +111,17 @@ static bool reallocate(size_t new_capacity) {
   return true;
 }
 
-/* Schedules a round on the active runtime's loop; false, with a Python error set, if the loop
- * refused (it is closed). */
+/* Schedules a drain on the active runtime's loop; false if the loop refused (it is closed).
+ * A Python error being raised (pythonmonkey raises through JS) is kept as it was. */
 static bool schedule_round(void) {
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
   PyObject *handle = PyObject_CallOneArg(call_soon, run_round_callable);
-  if (handle == NULL) {
-    return false;
-  }
-  Py_DECREF(handle);
-  scheduled = true;
-  return true;
+  Py_XDECREF(handle);
+  PyErr_Clear();
+  PyErr_Restore(type, value, traceback);
+  scheduled = handle != NULL;
+  return scheduled;
 }
 
 static bool enqueue(void *self, void *cx, void **promise, void **job, void **site, void **global) {
@@ -133,20 +134,12 @@ static bool enqueue(void *self, void *cx, void **promise, void **job, void **sit
   store(slot_at(count), *job);
   count++;
   may_not_be_empty(cx);
-  if (scheduled || draining) {
-    return true; /* the drain running goes on to it, or schedules the rest */
+  if (scheduled || draining || schedule_round()) {
+    return true; /* a drain is running or coming */
   }
-  /* The engine may be unwinding a Python error (pythonmonkey raises through JS). */
-  PyObject *type, *value, *traceback;
-  PyErr_Fetch(&type, &value, &traceback);
-  bool ok = schedule_round();
-  if (!ok) {
-    PyErr_Clear(); /* a closed loop: left to pythonmonkey's enqueue, which fails as it did */
-    count--;
-    store(slot_at(count), NULL);
-  }
-  PyErr_Restore(type, value, traceback);
-  return ok || original_enqueue(self, cx, promise, job, site, global);
+  count--; /* a closed loop: left to pythonmonkey's enqueue, which fails as it did */
+  store(slot_at(count), NULL);
+  return original_enqueue(self, cx, promise, job, site, global);
 }
 
 /* Runs the job at the head and takes it off the queue; false, with a Python error set, if it
@@ -188,17 +181,11 @@ static bool report_failure(void) {
   return true;
 }
 
-/* Schedules a round for what is left, keeping a Python error that is being raised. */
+/* Schedules a drain for what is left (a closed loop leaves it to the next runtime's). */
 static void schedule_rest(void) {
-  if (count == 0 || scheduled || call_soon == NULL) {
-    return;
+  if (count > 0 && !scheduled && call_soon != NULL) {
+    schedule_round();
   }
-  PyObject *type, *value, *traceback;
-  PyErr_Fetch(&type, &value, &traceback);
-  if (!schedule_round()) {
-    PyErr_Clear(); /* left for the next runtime's loop */
-  }
-  PyErr_Restore(type, value, traceback);
 }
 
 /* Runs jobs, those they queue too, until none is left or jobs_per_turn have run. */
@@ -317,9 +304,9 @@ static PyObject *activate(PyObject *module, PyObject *args) {
   Py_XSETREF(report, new_report);
   active = true;
   jobs_per_turn = (size_t)per_turn;
-  scheduled = false; /* a round left on an earlier loop may never run */
-  if (count > 0 && !draining && !schedule_round()) {
-    return NULL;
+  scheduled = false; /* a drain left on an earlier loop may never run */
+  if (!draining) {
+    schedule_rest();
   }
   Py_RETURN_NONE;
 }

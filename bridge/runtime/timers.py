@@ -40,7 +40,7 @@ class TimerHost:
         # timer; one of them may cancel it (clearTimeout, or a failed script's cancel_all).
         handle = self._handles.get(timer_id)
         promise_jobs.run_pending()
-        if self._handles.get(timer_id) is not handle or handle is None:
+        if handle is None or self._handles.get(timer_id) is not handle:
             return
         if repeat:
             # Re-armed before the callback runs, so clearInterval inside it cancels the next one.
