@@ -1,12 +1,16 @@
 // @ts-check
 // The JS end of the outbox (outbox.py): stubs that call Python with their arguments written
 // into memory Python shares, so no JS number or string crosses (each one would leak in
-// pythonmonkey). Uint8Arrays cross as they are: they do not leak.
+// pythonmonkey). Uint8Arrays do not leak: a large one crosses as it is, a small one is copied.
 (function (/** @type {Hosts["runtime/outbox.js"]} */ host, /** @type {Internals} */ internals) {
   "use strict";
   const SLOTS = 64, MAX_ARGUMENTS = (SLOTS - 4) >> 1;
   const RESULT_KIND_SLOT = SLOTS - 3, RESULT_LENGTH_SLOT = SLOTS - 2, GROWTH_SLOT = SLOTS - 1;
   const UNDEFINED = -1, NUMBER = -2, BUFFER = -3, BOOLEAN = -4, NULL = -5;
+  // A Uint8Array of at most COPY_LIMIT bytes is copied into the payload (its kind: COPIED minus
+  // its length) rather than crossing: for a small array the crossing (the engine makes it an
+  // ArrayBuffer, pythonmonkey a buffer object) costs several times the copy.
+  const COPIED = -16, COPY_LIMIT = 4096;
   const PLAIN = 0, TEXT = 1, BYTES = 2, JSON_VALUE = 3, TYPE_ERROR = 5, RANGE_ERROR = 6, PROMISE = 7; // 4: Error
   const promises = new Map(); // promise id -> { resolve, reject } of an async host method's call
   const CANNOT = Symbol("cannot cross");
@@ -32,7 +36,9 @@
 
   // Writes the call's arguments. Returns the Uint8Arrays among them (which cross as the
   // call's arguments), null if there are none, or CANNOT for a value the outbox cannot carry.
-  function put(args) {
+  // With `copySmall`, small Uint8Arrays are copied instead (stubs; not functions a host program
+  // exposes, whose callers get a memoryview of the array itself).
+  function put(args, copySmall) {
     refused = MAX_ARGUMENTS;
     if (args.length > MAX_ARGUMENTS) return CANNOT;
     used = 0;
@@ -56,6 +62,12 @@
         numbers[slot + 1] = UNDEFINED;
       } else if (value === null) {
         numbers[slot + 1] = NULL;
+      } else if (value instanceof Uint8Array && copySmall && value.length <= COPY_LIMIT) {
+        reserve(value.length);
+        payload.set(value, used);
+        numbers[slot] = used;
+        numbers[slot + 1] = COPIED - value.length;
+        used += value.length;
       } else if (value instanceof Uint8Array) {
         buffers ??= [];
         numbers[slot] = buffers.push(value) - 1;
@@ -104,7 +116,7 @@
     newHost: () => ({}),
     addStub(stubs, name, receive) {
       stubs[name] = function (...args) {
-        const buffers = put(args);
+        const buffers = put(args, true);
         if (buffers === CANNOT) {
           throw new TypeError(refused === MAX_ARGUMENTS ? `host.${name}: at most ${MAX_ARGUMENTS} arguments`
             : `host.${name}: argument ${refused + 1} cannot cross to Python: ${describe(args[refused])}`);
@@ -116,7 +128,7 @@
     // cannot carry go to the function itself, with at least `required` arguments.
     newFunction(receive, direct, required) {
       return function (...args) {
-        const buffers = put(args);
+        const buffers = put(args, false);
         if (buffers === CANNOT) {
           while (args.length < required) args.push(undefined);
           return Reflect.apply(direct, this, args);

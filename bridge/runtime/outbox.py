@@ -24,7 +24,8 @@ Layout of `numbers` (a Float64Array over the same memory as `Outbox._numbers`): 
 arguments the call has; argument i takes slots 1 + 2i (its value) and 2 + 2i (its kind). A
 string's UTF-8 lies in the payload buffer at offset `value`, `kind` bytes long; other kinds are
 negative (the constants below; a BUFFER's `value` is its index among the Uint8Arrays passed as
-the call's arguments). After the call, RESULT_KIND_SLOT says how to read what it returned (one
+the call's arguments; a stub copies a Uint8Array of up to 4 KiB into the payload instead, at
+offset `value`, and its kind is COPIED minus its length). After the call, RESULT_KIND_SLOT says how to read what it returned (one
 of the result kinds below) and RESULT_LENGTH_SLOT how many inbox bytes hold it; in the last slot
 JS asks for a bigger payload buffer.
 """
@@ -49,6 +50,7 @@ MAX_ARGUMENTS = (SLOTS - 4) // 2
 RESULT_KIND_SLOT, RESULT_LENGTH_SLOT, GROWTH_SLOT = SLOTS - 3, SLOTS - 2, SLOTS - 1
 # Argument kinds (a string's kind is its UTF-8 length, >= 0).
 UNDEFINED, NUMBER, BUFFER, BOOLEAN, NULL = -1.0, -2.0, -3.0, -4.0, -5.0
+COPIED = -16.0  # and below: a small Uint8Array's bytes in the payload (outbox.js: COPY_LIMIT)
 # Result kinds: PLAIN is the returned value itself; the others are read from the inbox.
 PLAIN, TEXT, BYTES, JSON, ERROR, TYPE_ERROR, RANGE_ERROR, PROMISE = 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0
 _INITIAL_SIZE = 64 * 1024
@@ -61,8 +63,8 @@ class RangeError(ValueError):
 def js_callable(method: Callable) -> Callable:
     """Mark a host method that its JS half may call. Its parameters' annotations say what each
     argument becomes: int, float, bool, str, bytes (a string's UTF-8, or a copy of a
-    Uint8Array), memoryview (a Uint8Array itself, valid only during the call), any of them
-    `| None` (for undefined or null)."""
+    Uint8Array), memoryview (a Uint8Array's bytes, valid only during the call: the array itself,
+    or for a small one a bytes copy), any of them `| None` (for undefined or null)."""
     method.js_callable = True
     return method
 
@@ -203,7 +205,7 @@ class Outbox:
             if (kind == UNDEFINED or kind == NULL) and optional:
                 return None
             raise TypeError(f"{where} must be {wanted.__name__}, the JS half passed "
-                            f"{_KIND_NAMES.get(kind, 'a string')}")
+                            f"{_kind_name(kind)}")
 
         if wanted in (int, float, bool):
             convert, expected = {int: (int, NUMBER), float: (float, NUMBER), bool: (bool, BOOLEAN)}[wanted]
@@ -218,14 +220,23 @@ class Outbox:
                     start = int(numbers[value_slot])
                     text = self._payload[start:start + int(kind)]
                     return str(text, "utf-8") if wanted is str else text.tobytes()
-                if kind == BUFFER and wanted is bytes:
+                if wanted is bytes and kind == BUFFER:
                     return bytes(buffers[int(numbers[value_slot])])
+                if wanted is bytes and kind <= COPIED:
+                    return self._copied(numbers[value_slot], kind)
                 return otherwise(kind)
         else:  # memoryview
             def read(count: float, buffers: tuple):
                 kind = numbers[kind_slot] if index < count else UNDEFINED
-                return buffers[int(numbers[value_slot])] if kind == BUFFER else otherwise(kind)
+                if kind == BUFFER:
+                    return buffers[int(numbers[value_slot])]
+                return self._copied(numbers[value_slot], kind) if kind <= COPIED else otherwise(kind)
         return read
+
+    def _copied(self, offset: float, kind: float) -> bytes:
+        """A small Uint8Array's bytes that outbox.js copied into the payload."""
+        start = int(offset)
+        return self._payload[start:start + int(COPIED - kind)].tobytes()
 
     def _any_reader(self, index: int):
         """Reads argument `index` as what JS passed (for Outbox.function)."""
@@ -265,10 +276,20 @@ _FAST_READS = {
     bool: (f"{{kind}} == {BOOLEAN}", "{value} != 0"),
     str: ("{kind} >= 0", "str(p[int({value}):int({value}) + int({kind})], 'utf-8')"),
     bytes: ("{kind} >= 0", "p[int({value}):int({value}) + int({kind})].tobytes()"),
-    memoryview: (f"{{kind}} == {BUFFER}", "buffers[int({value})]"),
+    # A small Uint8Array, copied into the payload; a larger one (BUFFER) is read by read_each.
+    memoryview: (f"{{kind}} <= {COPIED}", f"p[int({{value}}):int({{value}}) + int({COPIED} - {{kind}})].tobytes()"),
 }
 _KIND_NAMES = {UNDEFINED: "undefined", NULL: "null", NUMBER: "a number", BOOLEAN: "a boolean",
                BUFFER: "a Uint8Array"}
+
+
+def _kind_name(kind: float) -> str:
+    """What JS passed, for an error message."""
+    if kind >= 0:
+        return "a string"
+    return "a Uint8Array" if kind <= COPIED else _KIND_NAMES[kind]
+
+
 _SUPPORTED = (int, float, bool, str, bytes, memoryview)
 
 

@@ -65,6 +65,30 @@ async def test_arguments_arrive_as_the_annotations_say():
         ]
 
 
+async def test_uint8arrays_of_any_size_arrive_whole_beside_other_arguments():
+    """Up to 4 KiB an array is copied into the shared payload (after the strings before it, which
+    may make the payload grow mid-call); a larger one crosses as itself. Either way the method
+    gets its bytes, a subarray's own bytes only."""
+    async with bridge.Runtime(stdout=io.StringIO()) as runtime:
+        recorder = Recorder()
+        pm.eval("""(host) => {
+          const filled = (n, seed) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + seed) & 0xff);
+          for (const n of [0, 1, 4095, 4096, 4097, 70000]) {
+            host.binary("x".repeat(30000), filled(n, 1), filled(n, 2).subarray(0), null);
+          }
+          const big = filled(9000, 3);
+          host.binary("é", big.subarray(10, 20), big.subarray(100, 5000), big.subarray(5, 8));
+        }""")(stubs_of(runtime, recorder))
+
+        def filled(n: int, seed: int) -> bytes:
+            return bytes((i * 7 + seed) & 0xFF for i in range(n))
+        expected = [(b"x" * 30000, filled(n, 1), filled(n, 2), None) for n in (0, 1, 4095, 4096, 4097, 70000)]
+        big = filled(9000, 3)
+        expected.append(("é".encode(), big[10:20], big[100:5000], big[5:8]))
+        assert [(utf8, copy, view, bytes(absent) if absent is not None else None)
+                for utf8, copy, view, absent in recorder.calls] == expected
+
+
 async def test_wrong_or_missing_arguments_are_errors_that_name_the_method_and_argument():
     async with bridge.Runtime(stdout=io.StringIO()) as runtime:
         call = pm.eval("""(host, name, args) => {
@@ -77,6 +101,9 @@ async def test_wrong_or_missing_arguments_are_errors_that_name_the_method_and_ar
         assert call(host, "count", [{}]) == "TypeError: host.count: argument 1 cannot cross to Python: object"
         assert "Recorder.scalars: argument 4 (text) must be str, the JS half passed a number" in \
             call(host, "scalars", [1, 2, True, 4, None])
+        for size in (3, 5000):  # copied or crossing, an array is not text
+            assert "Recorder.scalars: argument 4 (text) must be str, the JS half passed a Uint8Array" in \
+                call(host, "scalars", [1, 2, True, pm.eval(f"new Uint8Array({size})"), None])
 
 
 # UTF-16 code units, lone surrogates included: what a JS string may hold.
