@@ -6,8 +6,25 @@
   "use strict";
   const CHUNK = 0x2000;
   const NON_ASCII = /[^\x00-\x7f]/;
+  // Up to this many bytes go through a plain array: the engine's fromCharCode.apply over a typed
+  // array has a fixed cost (~0.7 us) that outweighs a short copy (a request's head is often
+  // shorter).
+  const SHORT = 64;
+
+  // The characters of a short run of bytes; with `asciiOnly`, null if one of them is not ASCII.
+  function shortRun(bytes, start, end, asciiOnly) {
+    const codes = new Array(end - start);
+    let high = 0;
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i];
+      high |= byte;
+      codes[i - start] = byte;
+    }
+    return asciiOnly && high >= 0x80 ? null : String.fromCharCode.apply(null, codes);
+  }
 
   function latin1(bytes, start, end) {
+    if (end - start <= SHORT) return shortRun(bytes, start, end, false);
     let text = "";
     for (let i = start; i < end; i += CHUNK) {
       text += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(i + CHUNK, end)));
@@ -20,6 +37,8 @@
     latin1,
     // The text of bytes[start, end), or null when they are not valid UTF-8.
     decode(bytes, start = 0, end = bytes.length) {
+      const ascii = end - start <= SHORT ? shortRun(bytes, start, end, true) : null;
+      if (ascii !== null) return ascii;
       const text = latin1(bytes, start, end);
       if (!NON_ASCII.test(text)) return text;
       try {
