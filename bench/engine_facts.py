@@ -2,6 +2,7 @@
 
     python -m bench.engine_facts [fact ...]     # facts: str_gc bytes_leak inbox calls int_float js_values
                                                 #        with_lookup promise_jobs async_stacks
+                                                #        private_fields small_arrays short_text
 
 Prints one line per measurement. The numbers move with the machine; what matters is their
 shape (quadratic, leaking, flat) and their order of magnitude.
@@ -192,6 +193,83 @@ FACTS = {
             tracemalloc.stop()
             print(f"js_values: JS passing {label}: {(after - before) / n:.0f} B left allocated per call "
                   f"(Python heap)")
+    """,
+    # Private fields: each one of a new object is defined on a slow path (the request and
+    # response classes keep one private state object instead; http/request.js).
+    "private_fields": """
+        out = pm.eval(\"\"\"(() => {
+          const n = 300000, out = [];
+          class Ten { #a; #b; #c; #d; #e = null; #f; #g; #h = null; #i = null; #j;
+            constructor(m) { this.#a = m.a; this.#b = m.b; this.#c = m.c; this.#d = m; this.#f = null; this.#g = null; this.#j = 5; } }
+          class One { #state;
+            constructor(m) { this.#state = { a: m.a, b: m.b, c: m.c, d: m, e: null, f: null, g: null, h: null, i: null, j: 5 }; } }
+          class Public { constructor(m) { this.a = m.a; this.b = m.b; this.c = m.c; this.d = m; this.e = null;
+            this.f = null; this.g = null; this.h = null; this.i = null; this.j = 5; } }
+          const m = { a: "x", b: "y", c: "z" };
+          let keep;
+          for (const [label, Class] of [["ten private fields", Ten], ["one private field holding an object of ten", One],
+                                        ["ten public properties", Public]]) {
+            let best = Infinity;
+            for (let round = 0; round < 5; round++) {
+              const started = Date.now();
+              for (let i = 0; i < n; i++) keep = new Class(m);
+              best = Math.min(best, (Date.now() - started) * 1000 / n);
+            }
+            out.push(`private_fields: a new object with ${label}: ${best.toFixed(2)} us`);
+          }
+          return out;
+        })()\"\"\")
+        print("\\n".join(out))
+    """,
+    # A small Uint8Array passed to Python: crossing as itself, or copied into shared memory as
+    # the outbox's stubs do (runtime/outbox.js) and read back with one slice.
+    "small_arrays": """
+        shared = bytearray(4096)
+        received = []
+        def crossing(array):
+            received.append(len(array))
+        def copied():
+            received.append(len(shared[0:13]))
+        calls = pm.eval(\"\"\"(shared) => [
+          (f, n) => { for (let i = 0; i < n; i++) f(new Uint8Array([i & 0xff, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])); },
+          (f, n) => { for (let i = 0; i < n; i++) { shared.set(new Uint8Array([i & 0xff, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), 0); f(); } },
+        ]\"\"\")(shared)
+        n = 100_000
+        first, second = [], []
+        for _ in range(5):
+            for results, call, target in ((first, calls[0], crossing), (second, calls[1], copied)):
+                started = time.perf_counter()
+                call(target, n)
+                results.append((time.perf_counter() - started) / n * 1e6)
+        print_paired("small_arrays: JS passing a new 13-byte Uint8Array to Python", "as itself", first,
+                     "copied into shared memory", second)
+    """,
+    # Bytes to a JS string: fromCharCode.apply over a typed array (long runs) or over a plain
+    # array (short runs; runtime/utf8.js).
+    "short_text": """
+        shared = bytearray(b"GET /hello HTTP/1.1 host 127.0.0.1:8080 accept */*" * 100)
+        out = pm.eval(\"\"\"(shared) => {
+          const n = 200000, out = [];
+          for (const size of [16, 48, 64, 256]) {
+            const times = {};
+            for (const [label, decode] of [
+              ["typed array", () => String.fromCharCode.apply(null, shared.subarray(0, size))],
+              ["plain array", () => { const codes = new Array(size); for (let j = 0; j < size; j++) codes[j] = shared[j];
+                                      return String.fromCharCode.apply(null, codes); }]]) {
+              let best = Infinity;
+              for (let round = 0; round < 5; round++) {
+                const started = Date.now();
+                for (let i = 0; i < n; i++) decode();
+                best = Math.min(best, (Date.now() - started) * 1000 / n);
+              }
+              times[label] = best.toFixed(2);
+            }
+            out.push(`short_text: ${size} bytes to a string through a typed array ${times["typed array"]} us, `
+                     + `through a plain array ${times["plain array"]} us`);
+          }
+          return out;
+        }\"\"\")(shared)
+        print("\\n".join(out))
     """,
     # A global read inside `with` (how a module's live import bindings are read; wrappers.py).
     "with_lookup": """
