@@ -18,7 +18,7 @@ from . import files
 from .connection import PLAIN_TEXT, HttpConnection, IncomingRequest, Limits
 from .deadlines import Sweep
 from .listener import Listener, raise_descriptor_limit
-from .routes import FILE_KINDS, Route, RouteKind, RouteTable, served_path
+from .routes import HANDLER, SERVED_KINDS, Route, RouteKind, RouteTable, served_path
 from .start_options import StartOptions
 
 
@@ -95,9 +95,9 @@ class ServerInstance:
     # Requests, from HttpConnection.
 
     def handle(self, connection: HttpConnection, request: IncomingRequest) -> None:
-        match = self.routes.match(request.path, (RouteKind.HANDLER, *FILE_KINDS))
+        match = self.routes.match(request.path, SERVED_KINDS)
         route, params = match if match else (None, {})
-        if route is not None and route.kind is RouteKind.HANDLER:
+        if route is not None and route.kind is HANDLER:
             return self._dispatch(self, connection, request, params, route.route_id)
         if route is not None:
             self._after_middleware(connection, request, params,
