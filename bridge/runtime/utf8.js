@@ -11,9 +11,13 @@
   // shorter).
   const SHORT = 64;
 
+  // One array of each length up to SHORT, reused: a short run makes no garbage but its string
+  // (an array per run made the engine's nursery grow under a stream of messages).
+  const runs = Array.from({ length: SHORT + 1 }, (_, n) => new Array(n).fill(0));
+
   // The characters of a short run of bytes; with `asciiOnly`, null if one of them is not ASCII.
   function shortRun(bytes, start, end, asciiOnly) {
-    const codes = new Array(end - start);
+    const codes = runs[end - start];
     let high = 0;
     for (let i = start; i < end; i++) {
       const byte = bytes[i];
