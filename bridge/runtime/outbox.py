@@ -276,8 +276,10 @@ _FAST_READS = {
     bool: (f"{{kind}} == {BOOLEAN}", "{value} != 0"),
     str: ("{kind} >= 0", "str(p[int({value}):int({value}) + int({kind})], 'utf-8')"),
     bytes: ("{kind} >= 0", "p[int({value}):int({value}) + int({kind})].tobytes()"),
-    # A small Uint8Array, copied into the payload; a larger one (BUFFER) is read by read_each.
-    memoryview: (f"{{kind}} <= {COPIED}", f"p[int({{value}}):int({{value}}) + int({COPIED} - {{kind}})].tobytes()"),
+    # A small Uint8Array, copied into the payload, or a larger one passed as itself.
+    memoryview: (f"({{kind}} <= {COPIED} or {{kind}} == {BUFFER})",
+                 f"(buffers[int({{value}})] if {{kind}} == {BUFFER} "
+                 f"else p[int({{value}}):int({{value}}) + int({COPIED} - {{kind}})].tobytes())"),
 }
 _KIND_NAMES = {UNDEFINED: "undefined", NULL: "null", NUMBER: "a number", BOOLEAN: "a boolean",
                BUFFER: "a Uint8Array"}
