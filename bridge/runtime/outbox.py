@@ -25,9 +25,9 @@ arguments the call has; argument i takes slots 1 + 2i (its value) and 2 + 2i (it
 string's UTF-8 lies in the payload buffer at offset `value`, `kind` bytes long; other kinds are
 negative (the constants below; a BUFFER's `value` is its index among the Uint8Arrays passed as
 the call's arguments; a stub copies a Uint8Array of up to 4 KiB into the payload instead, at
-offset `value`, and its kind is COPIED minus its length). After the call, RESULT_KIND_SLOT says how to read what it returned (one
-of the result kinds below) and RESULT_LENGTH_SLOT how many inbox bytes hold it; in the last slot
-JS asks for a bigger payload buffer.
+offset `value`, and its kind is COPIED minus its length). After the call, RESULT_KIND_SLOT says
+how to read what it returned (one of the result kinds below) and RESULT_LENGTH_SLOT how many
+inbox bytes hold it; in the last slot JS asks for a bigger payload buffer.
 """
 
 from __future__ import annotations
