@@ -80,18 +80,17 @@
     if (value === "") throw internals.wrongValue(`HttpServer.${method}`, name, "a non-empty string", value);
   }
 
-  // A request from Python: its fields and body are in the inbox (instance.py: request_fields).
-  // Answered through host.
+  // A request from Python: its fields (text: instance.py, request_fields) and body (a
+  // Uint8Array, or undefined for none). Answered through host.
   const SERVE_IN_PYTHON = Symbol("file route"), NOT_FOUND = Symbol("not found");
-  internals.http.dispatch = function dispatch(serverId, requestId, route, fieldsLength, bodyLength) {
-    const fields = internals.inbox.text(fieldsLength).split("\0");
+  function serve(serverId, requestId, route, fieldText, body) {
+    const fields = fieldText.split("\0");
     const server = servers.get(serverId);
     const meta = {
       path: fields[0], address: fields[1] || null, params: fields[2] ? JSON.parse(fields[2]) : undefined,
       method: fields[3], target: fields[4], headers: fields.slice(5),
     };
-    const body = bodyLength > 0 ? internals.dataFromBytes(internals.inbox.bytes(bodyLength, fieldsLength)) : undefined;
-    const request = internals.http.makeRequest(meta, body, server.maxFormFields);
+    const request = internals.http.makeRequest(meta, body && internals.dataFromBytes(body), server.maxFormFields);
     if (server.middleware.length === 0 && route > 0) {
       // The common case, without a promise: a handler's own (sync) response goes out at once.
       let response;
@@ -104,7 +103,81 @@
       return void response.then((r) => deliver(requestId, r), (e) => fail(requestId, e));
     }
     answer(server, route, request).then((r) => deliver(requestId, r), (e) => fail(requestId, e));
+  }
+
+  // A request alone, in the inbox.
+  internals.http.dispatch = function dispatch(serverId, requestId, route, fieldsLength, bodyLength) {
+    const body = bodyLength > 0 ? internals.inbox.bytes(bodyLength, fieldsLength) : undefined;
+    serve(serverId, requestId, route, internals.inbox.text(fieldsLength), body);
   };
+
+  // The requests of one turn of the loop (batch.py: RequestBatch): fields and bodies one after
+  // another, and five numbers each (server id, request id, route, fields length, body length).
+  // Python writes them only between batches, so they are read in place.
+  let requestBytes = /** @type {Uint8Array} */ (new Uint8Array(0)), requestNumbers = /** @type {Float64Array} */ (new Float64Array(0));
+  internals.http.shareRequests = (bytes, numbers) => {
+    requestBytes = bytes;
+    requestNumbers = new Float64Array(numbers.buffer, numbers.byteOffset, numbers.length >> 3);
+  };
+  internals.http.dispatchBatch = function dispatchBatch(count) {
+    holding = true;
+    try {
+      for (let i = 0, at = 0, offset = 0; i < count; i++, at += 5) {
+        const requestId = requestNumbers[at + 1];
+        const fieldsEnd = offset + requestNumbers[at + 3], end = fieldsEnd + requestNumbers[at + 4];
+        try {
+          serve(requestNumbers[at], requestId, requestNumbers[at + 2], internals.utf8.decode(requestBytes, offset, fieldsEnd),
+            end > fieldsEnd ? requestBytes.slice(fieldsEnd, end) : undefined);
+        } catch (error) {
+          fail(requestId, error); // one request's failure is its own: the others are still answered
+        }
+        offset = end;
+      }
+    } finally {
+      holding = false;
+      flushResponses();
+    }
+  };
+
+  // Responses the handlers of a batch return at once are held, and leave in one host call
+  // once the batch is done (server.py: respond_batch): six numbers each (request id, status,
+  // close, then the byte lengths of the reason, the header lines and the body) and those bytes
+  // one after another, in two buffers Python shares once. One too large for them goes alone.
+  const RESPONSE_NUMBERS = 6;
+  let responseBytes = /** @type {Uint8Array} */ (new Uint8Array(0)), responseNumbers = /** @type {Float64Array} */ (new Float64Array(0));
+  let holding = false, held = 0, heldBytes = 0;
+  internals.http.shareResponses = (bytes, numbers) => {
+    responseBytes = bytes;
+    responseNumbers = new Float64Array(numbers.buffer, numbers.byteOffset, numbers.length >> 3);
+  };
+
+  function holdResponse(requestId, status, reason, lines, close, body) {
+    const most = 3 * (reason.length + lines.length) + body.length; // UTF-8 takes at most 3 bytes a UTF-16 unit
+    if (most > responseBytes.length - heldBytes || RESPONSE_NUMBERS * held === responseNumbers.length) {
+      flushResponses();
+      if (most > responseBytes.length) return false;
+    }
+    const at = RESPONSE_NUMBERS * held++;
+    const start = heldBytes;
+    const reasonEnd = internals.utf8.encodeInto(reason, responseBytes, start);
+    const linesEnd = internals.utf8.encodeInto(lines, responseBytes, reasonEnd);
+    responseBytes.set(body, linesEnd);
+    heldBytes = linesEnd + body.length;
+    responseNumbers[at] = requestId;
+    responseNumbers[at + 1] = status;
+    responseNumbers[at + 2] = close ? 1 : 0;
+    responseNumbers[at + 3] = reasonEnd - start;
+    responseNumbers[at + 4] = linesEnd - reasonEnd;
+    responseNumbers[at + 5] = body.length;
+    return true;
+  }
+
+  function flushResponses() {
+    if (held === 0) return;
+    const count = held, used = heldBytes;
+    held = heldBytes = 0;
+    host.respond_batch(count, used);
+  }
 
   async function answer(server, route, request) {
     for (const middleware of server.middleware) {
@@ -146,6 +219,7 @@
       lines += `${name}: ${trimmed}\r\n`;
     }
     if (parts.file !== undefined) return host.respond_file(requestId, parts.status, parts.reason, lines, close, parts.file);
+    if (holding && holdResponse(requestId, parts.status, parts.reason, lines, close, parts.body)) return;
     host.respond(requestId, parts.status, parts.reason, lines, close, parts.body);
   }
 

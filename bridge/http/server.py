@@ -1,7 +1,9 @@
 """Python half of server.js: HttpServer ids to server instances, and the calls the JS class makes.
 
-Requests go to JS as a request id plus lengths in the inbox (the request's fields, then its
-body); the response comes back as plain values keyed by that id.
+Requests go to JS as a request id plus the lengths of the request's fields and body: those read
+in one turn of the loop together, at its end (batch.py), a large one alone through the inbox.
+The response comes back as plain values keyed by that id: those the handlers of a batch return
+at once together (respond_batch), any other alone (respond).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Callable
 from ..files.operations import FileError
 from ..runtime.outbox import js_callable
 from ..websocket import SessionHost
+from .batch import HeldResponses, RequestBatch
 from .connection import PLAIN_TEXT, HttpConnection, IncomingRequest
 from .instance import ServerInstance, reason_phrase, request_fields
 from .routes import Route, RouteKind
@@ -43,11 +46,15 @@ class ServerHost:
         self._request_ids = itertools.count(1)
         self._pending: dict[int, PendingRequest] = {}
         runtime.engine.load("http/server.js", self)
-        self._dispatch = runtime.engine.entry_points("http", "dispatch").dispatch
+        calls = runtime.engine.entry_points("http", "dispatch", "dispatchBatch", "shareRequests", "shareResponses")
+        self._dispatch = calls.dispatch
+        self._batch = RequestBatch(runtime.loop, calls.shareRequests, calls.dispatchBatch)
+        self._held = HeldResponses(calls.shareResponses)
         runtime.on_close(self.close_all)
 
     async def close_all(self) -> None:
         """Stop every server (their sessions get onDisconnected) and wait until they have."""
+        self._batch.clear()  # their connections are closing: nothing is answered any more
         for server in self._servers.values():
             server.stop()
         for server in self._servers.values():
@@ -63,8 +70,10 @@ class ServerHost:
         connection.on_lost = functools.partial(self._pending.pop, request_id, None)  # never answered
         fields = request_fields(request, connection.address, params)
         body, request.body = request.body, b""  # the one copy of it is JS's from here on
-        self.runtime.inbox.put(fields, body)
         kind = PYTHON_ROUTE if answer is not None else handler
+        if self._batch.add(instance.server_id, request_id, kind, fields, body):
+            return
+        self.runtime.inbox.put(fields, body)
         # Floats: an int costs pythonmonkey twice as much to make a JS number of (docs/engine.md).
         self._dispatch(float(instance.server_id), float(request_id), float(kind), float(len(fields)), float(len(body)))
 
@@ -140,6 +149,14 @@ class ServerHost:
         (connection.py: respond); `body` is read during this call only."""
         if (pending := self._pending.pop(request_id, None)) is not None:
             pending.connection.respond(status, reason or reason_phrase(status), lines, close, body)
+
+    @js_callable
+    def respond_batch(self, count: int, used: int) -> None:
+        """The first `count` responses server.js held (batch.py: HeldResponses), in `used` bytes."""
+        pending = self._pending
+        for request_id, status, reason, lines, close, body in self._held.read(count, used):
+            if (request := pending.pop(request_id, None)) is not None:
+                request.connection.respond(status, reason or reason_phrase(status), lines, close, body)
 
     @js_callable
     def respond_file(self, request_id: int, status: int, reason: str, lines: bytes, close: bool, file_id: int) -> None:

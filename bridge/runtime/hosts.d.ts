@@ -82,6 +82,7 @@ interface Hosts {
     register_route(server_id: number, kind: string, path: string, target: string, defaults: string): number
     register_websocket(server_id: number, path: string): number
     respond(request_id: number, status: number, reason: string, lines: string | Uint8Array, close: boolean, body: Uint8Array): void
+    respond_batch(count: number, used: number): void
     respond_error(request_id: number, message: string): void
     respond_file(request_id: number, status: number, reason: string, lines: string | Uint8Array, close: boolean, file_id: number): void
     serve_route(request_id: number): void

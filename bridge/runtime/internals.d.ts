@@ -128,6 +128,12 @@ interface Internals {
     HttpResponseBody: Constructor
     /** Python: a request, its metadata and body in the inbox. */
     dispatch(serverId: number, requestId: number, route: number, metaLength: number, bodyLength: number): void
+    /** Python: the first `count` requests of the batch (http/batch.py). */
+    dispatchBatch(count: number): void
+    /** Python, once: the buffers of the batch of requests (payloads, five float64s each). */
+    shareRequests(bytes: Uint8Array, numbers: Uint8Array): void
+    /** Python, once: the buffers in which a batch's responses are held (payloads, six float64s each). */
+    shareResponses(bytes: Uint8Array, numbers: Uint8Array): void
   }
 
   // websocket/session.js
