@@ -108,7 +108,13 @@
   // A request alone, in the inbox.
   internals.http.dispatch = function dispatch(serverId, requestId, route, fieldsLength, bodyLength) {
     const body = bodyLength > 0 ? internals.inbox.bytes(bodyLength, fieldsLength) : undefined;
-    serve(serverId, requestId, route, internals.inbox.text(fieldsLength), body);
+    holding = true;
+    try {
+      serve(serverId, requestId, route, internals.inbox.text(fieldsLength), body);
+    } finally {
+      holding = false;
+      flushResponses();
+    }
   };
 
   // The requests of one turn of the loop (batch.py: RequestBatch): fields and bodies one after
@@ -139,13 +145,15 @@
     }
   };
 
-  // Responses the handlers of a batch return at once are held, and leave in one host call
-  // once the batch is done (server.py: respond_batch): six numbers each (request id, status,
-  // close, then the byte lengths of the reason, the header lines and the body) and those bytes
-  // one after another, in two buffers Python shares once. One too large for them goes alone.
+  // Responses are held, and leave together in one host call (server.py: respond_batch): those
+  // a batch's handlers return at once when the batch is done; any other (an async handler's)
+  // once the promise jobs queued before it have run, so the handlers that settle in one run of
+  // the jobs answer together. Six numbers each (request id, status, close, then the byte
+  // lengths of the reason, the header lines and the body) and those bytes one after another,
+  // in two buffers Python shares once. A response too large for them goes alone.
   const RESPONSE_NUMBERS = 6;
   let responseBytes = /** @type {Uint8Array} */ (new Uint8Array(0)), responseNumbers = /** @type {Float64Array} */ (new Float64Array(0));
-  let holding = false, held = 0, heldBytes = 0;
+  let holding = false, flushQueued = false, held = 0, heldBytes = 0;
   internals.http.shareResponses = (bytes, numbers) => {
     responseBytes = bytes;
     responseNumbers = new Float64Array(numbers.buffer, numbers.byteOffset, numbers.length >> 3);
@@ -169,7 +177,16 @@
     responseNumbers[at + 3] = reasonEnd - start;
     responseNumbers[at + 4] = linesEnd - reasonEnd;
     responseNumbers[at + 5] = body.length;
+    if (!holding && !flushQueued) {
+      flushQueued = true;
+      Promise.resolve().then(flushQueuedResponses);
+    }
     return true;
+  }
+
+  function flushQueuedResponses() {
+    flushQueued = false;
+    flushResponses();
   }
 
   function flushResponses() {
@@ -219,7 +236,7 @@
       lines += `${name}: ${trimmed}\r\n`;
     }
     if (parts.file !== undefined) return host.respond_file(requestId, parts.status, parts.reason, lines, close, parts.file);
-    if (holding && holdResponse(requestId, parts.status, parts.reason, lines, close, parts.body)) return;
+    if (holdResponse(requestId, parts.status, parts.reason, lines, close, parts.body)) return;
     host.respond(requestId, parts.status, parts.reason, lines, close, parts.body);
   }
 
