@@ -108,12 +108,13 @@
   // A request alone, in the inbox.
   internals.http.dispatch = function dispatch(serverId, requestId, route, fieldsLength, bodyLength) {
     const body = bodyLength > 0 ? internals.inbox.bytes(bodyLength, fieldsLength) : undefined;
+    const outer = holding; // a request handed over while a batch is answered (a pipelined one, say)
     holding = true;
     try {
       serve(serverId, requestId, route, internals.inbox.text(fieldsLength), body);
     } finally {
-      holding = false;
-      flushResponses();
+      holding = outer;
+      if (!outer) flushResponses();
     }
   };
 
@@ -126,6 +127,7 @@
     requestNumbers = new Float64Array(numbers.buffer, numbers.byteOffset, numbers.length >> 3);
   };
   internals.http.dispatchBatch = function dispatchBatch(count) {
+    const outer = holding;
     holding = true;
     try {
       for (let i = 0, at = 0, offset = 0; i < count; i++, at += 5) {
@@ -140,8 +142,8 @@
         offset = end;
       }
     } finally {
-      holding = false;
-      flushResponses();
+      holding = outer;
+      if (!outer) flushResponses();
     }
   };
 

@@ -152,11 +152,17 @@ class ServerHost:
 
     @js_callable
     def respond_batch(self, count: int, used: int) -> None:
-        """The first `count` responses server.js held (batch.py: HeldResponses), in `used` bytes."""
-        pending = self._pending
+        """The first `count` responses server.js held (batch.py: HeldResponses), in `used` bytes.
+        One that fails to go out does not keep the others from going; JS hears of the first."""
+        pending, failure = self._pending, None
         for request_id, status, reason, lines, close, body in self._held.read(count, used):
             if (request := pending.pop(request_id, None)) is not None:
-                request.connection.respond(status, reason or reason_phrase(status), lines, close, body)
+                try:
+                    request.connection.respond(status, reason or reason_phrase(status), lines, close, body)
+                except Exception as error:
+                    failure = failure or error
+        if failure is not None:
+            raise failure
 
     @js_callable
     def respond_file(self, request_id: int, status: int, reason: str, lines: bytes, close: bool, file_id: int) -> None:

@@ -92,3 +92,15 @@ async def test_more_requests_in_a_turn_than_a_batch_holds_are_all_answered():
     async with serving(SCRIPT) as served:
         answers = await _exchange_all(served.port, [_request(f"/sync/n{index}") for index in range(CONNECTIONS)])
     assert [_parts(answer)[2] for answer in answers] == [f"n{index}".encode() for index in range(CONNECTIONS)]
+
+
+async def test_requests_pipelined_on_many_connections_are_answered_in_order_on_each():
+    def burst(connection: int) -> bytes:
+        requests = [f"GET /{('sync', 'async')[index % 2]}/c{connection}-{index} HTTP/1.1\r\nHost: x\r\n\r\n"
+                    for index in range(10)]
+        return ("".join(requests[:-1]) + requests[-1].replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n")).encode()
+    async with serving(SCRIPT) as served:
+        answers = await _exchange_all(served.port, [burst(connection) for connection in range(20)])
+    for connection, answer in enumerate(answers):
+        names = re.findall(rb"\r\nX-Id: (c\d+-\d+)\r\n", answer)
+        assert names == [f"c{connection}-{index}".encode() for index in range(10)], answer[:500]
