@@ -1,8 +1,8 @@
 """The event loop the command line runs scripts on: uvloop's where it is installed.
 
 uvloop (libuv, the loop Node runs on) does a socket read or write in C where asyncio's
-selector loop runs Python for each: the bridge's WebSocket echo is faster and steadier on it
-(docs/benchmarks.md, "The event loop"). `SCRIPTING_BRIDGE_LOOP=asyncio` picks asyncio's own
+selector loop runs Python for each: in the runs that chose it, the bridge's WebSocket echo was
+faster and steadier on it (docs/benchmarks.md, "The event loop"). `SCRIPTING_BRIDGE_LOOP=asyncio` picks asyncio's own
 loop instead (the benchmarks do, to pair the bridge with pure-Python servers on the same
 loop); `bridge.Runtime` itself runs on whatever loop its host program runs.
 """

@@ -8,9 +8,10 @@ them over together once the turn's reads are done (loop.call_soon). Their fields
 one after another in a buffer shared with JS once, five numbers each in a second one. A request
 too large for the buffer goes alone, at once (server.py).
 
-While server.js runs the handlers of a batch, the responses they return at once are held the
-same way (two buffers, six numbers each) and come back in one call (server.py: respond_batch);
-a response too large for them, or one an async handler returns later, comes back alone.
+The responses come back the same way (two buffers, six numbers each), held by server.js and
+handed over in one call (server.py: respond_batch): those a batch's handlers return at once
+when the batch is done, an async handler's once the promise jobs queued before it have run. A
+response too large for the buffers comes back alone.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ class RequestBatch:
 
 
 class HeldResponses:
-    """The two buffers in which server.js holds the responses of a batch's handlers."""
+    """The two buffers in which server.js holds responses until it hands them over together."""
 
     def __init__(self, share: Callable) -> None:
         payloads, numbers = bytearray(RESPONSE_ROOM), bytearray(8 * RESPONSE_NUMBERS * RESPONSE_SLOTS)

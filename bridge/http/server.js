@@ -92,7 +92,7 @@
     };
     const request = internals.http.makeRequest(meta, body && internals.dataFromBytes(body), server.maxFormFields);
     if (server.middleware.length === 0 && route > 0) {
-      // The common case, without a promise: a handler's own (sync) response goes out at once.
+      // The common case, without a promise: a handler's own (sync) response is delivered at once.
       let response;
       try {
         response = callHandler(route, request);

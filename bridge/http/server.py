@@ -2,8 +2,8 @@
 
 Requests go to JS as a request id plus the lengths of the request's fields and body: those read
 in one turn of the loop together, at its end (batch.py), a large one alone through the inbox.
-The response comes back as plain values keyed by that id: those the handlers of a batch return
-at once together (respond_batch), any other alone (respond).
+The response comes back as plain values keyed by that id, held with others and handed back
+together (respond_batch), or alone when too large for that (respond).
 """
 
 from __future__ import annotations
