@@ -1,5 +1,5 @@
-"""The requests of one turn of the loop, handed to server.js in one call, and the responses its
-handlers return at once, handed back in one call.
+"""The requests of one turn of the loop, handed to server.js in one call, and the responses of
+its handlers, handed back together.
 
 Each call between Python and JS costs more than the JS of a small request (docs/engine.md), and
 a server under load reads many connections in one turn of the loop. So a request is not handed
