@@ -64,20 +64,22 @@ class SessionHost:
         """The first `count` writes session.js held (session.js: holdText), in order."""
         entries = self._held_entries[:3 * count].tolist()
         payloads, offset, connections = self._held_bytes, 0, self._connections
-        for index in range(0, 3 * count, 3):
-            session_id, kind, length = entries[index:index + 3]
-            if kind == HELD_BINARY:
-                payload, frame, opcode = payloads[offset:offset + length].tobytes(), None, BINARY
-                offset += length
-            else:
-                if kind == HELD_TEXT:
-                    self._text = payloads[offset:offset + length].tobytes()
-                    self._text_frame = unmasked_frame(TEXT, self._text)
-                    offset += length
-                payload, frame, opcode = self._text, self._text_frame, TEXT
+        fields = iter(entries)
+        for session_id, kind, length in zip(fields, fields, fields):
             connection = connections.get(session_id)
-            if connection is not None:
-                connection.send_data(opcode, payload, frame)
+            if kind == HELD_SAME_TEXT:
+                if connection is not None:
+                    connection.send_data(TEXT, self._text, self._text_frame)
+            elif kind == HELD_TEXT:
+                self._text = payloads[offset:offset + length].tobytes()
+                self._text_frame = unmasked_frame(TEXT, self._text)
+                offset += length
+                if connection is not None:
+                    connection.send_data(TEXT, self._text, self._text_frame)
+            else:
+                if connection is not None:
+                    connection.send_data(BINARY, payloads[offset:offset + length].tobytes())
+                offset += length
 
     @js_callable
     def write_data(self, session_id: int, data: memoryview) -> None:

@@ -5,8 +5,10 @@ in order, whatever their size and number, and before a close."""
 from __future__ import annotations
 
 from websockets.asyncio.client import connect
+from websockets.frames import Frame, Opcode
 
 from helpers import serving
+from raw_client import RawClient
 
 SCRIPT = """
 const room = new Set()
@@ -61,3 +63,16 @@ async def test_a_broadcast_reaches_every_session_and_writes_outside_handlers_sti
             await two.send("later")
             for client in (one, two, three):
                 assert await client.recv() == "from a timer"
+
+
+async def test_what_a_session_answers_in_a_read_leaves_after_what_the_read_asked_first():
+    # A ping, then a text, in one read: the pong is owed first (RFC 6455 5.5.3), so it leaves
+    # before the broadcast the text makes, on the session that sent both and on no other.
+    async with serving(SCRIPT) as served:
+        sender, other = await RawClient.connect(served.url("/room")), await RawClient.connect(served.url("/room"))
+        for _ in range(2):  # the second time, the sender has been open for a whole read before
+            sender.writer.write(Frame(Opcode.PING, b"p").serialize(mask=True) +
+                                Frame(Opcode.TEXT, b"hi").serialize(mask=True))
+            got = [await sender.next_frame(), await sender.next_frame()]
+            assert [(frame.opcode, frame.data) for frame in got] == [(Opcode.PONG, b"p"), (Opcode.TEXT, b"hi")]
+            assert (await other.next_frame()).data == b"hi"
