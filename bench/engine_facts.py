@@ -2,7 +2,7 @@
 
     python -m bench.engine_facts [fact ...]     # facts: str_gc bytes_leak inbox calls int_float js_values
                                                 #        with_lookup promise_jobs async_stacks
-                                                #        private_fields small_arrays short_text
+                                                #        private_fields small_arrays large_arrays short_text
 
 Prints one line per measurement. The numbers move with the machine; what matters is their
 shape (quadratic, leaking, flat) and their order of magnitude.
@@ -243,6 +243,29 @@ FACTS = {
                 results.append((time.perf_counter() - started) / n * 1e6)
         print_paired("small_arrays: JS passing a new 13-byte Uint8Array to Python", "as itself", first,
                      "copied into shared memory", second)
+    """,
+    # A large copy JS makes and passes to Python: made by slice(), it has no ArrayBuffer of its
+    # own until the crossing asks for one; made on an ArrayBuffer up front, it has (outbox.js:
+    # internals.copyBytes).
+    "large_arrays": """
+        shared = bytearray(1 << 20)
+        received = []
+        def crossing(array):
+            received.append(len(array))
+        calls = pm.eval(\"\"\"(shared) => [
+          (f, size, n) => { for (let i = 0; i < n; i++) f(shared.slice(0, size)); },
+          (f, size, n) => { for (let i = 0; i < n; i++) {
+            const out = new Uint8Array(new ArrayBuffer(size)); out.set(shared.subarray(0, size)); f(out); } },
+        ]\"\"\")(shared)
+        for size, n in ((16 << 10, 2000), (32 << 10, 2000), (64 << 10, 1000), (256 << 10, 300), (1 << 20, 100)):
+            first, second = [], []
+            for _ in range(5):
+                for results, call in ((first, calls[0]), (second, calls[1])):
+                    started = time.perf_counter()
+                    call(crossing, size, n)
+                    results.append((time.perf_counter() - started) / n * 1e6)
+            print_paired(f"large_arrays: JS copying {size >> 10} KiB and passing the copy to Python", "slice()", first,
+                         "on its own ArrayBuffer", second)
     """,
     # Bytes to a JS string: fromCharCode.apply over a typed array (long runs) or over a plain
     # array, new or kept for its length (short runs; runtime/utf8.js keeps them).

@@ -103,7 +103,7 @@
     const length = text.length;
     if (length % 4 !== 0) return null;
     const padding = length === 0 || text.charCodeAt(length - 1) !== 0x3d ? 0 : text.charCodeAt(length - 2) === 0x3d ? 2 : 1;
-    const out = new Uint8Array((length / 4) * 3 - padding);
+    const out = internals.newBytes((length / 4) * 3 - padding);
     const whole = padding ? length - 4 : length;
     let at = 0;
     for (let i = 0; i < whole; i += 4) {
@@ -132,7 +132,7 @@
   function fromHex(text) {
     const length = text.length;
     if (length % 2 !== 0) return null;
-    const out = new Uint8Array(length / 2);
+    const out = internals.newBytes(length / 2);
     for (let i = 0, at = 0; i < length; i += 2, at++) {
       const a = text.charCodeAt(i), b = text.charCodeAt(i + 1);
       if ((a | b) > 0xff) return null;
@@ -204,7 +204,7 @@
         this.#bytes.copyWithin(start + source.length, end, size);
         this.#bytes.set(source, start);
       } else {
-        const grown = new Uint8Array(capacityFor(newSize, this.#bytes.length));
+        const grown = internals.newBytes(capacityFor(newSize, this.#bytes.length));
         grown.set(this.#bytes.subarray(0, start));
         grown.set(source, start);
         grown.set(this.#bytes.subarray(end, size), start + source.length);
@@ -223,7 +223,7 @@
 
     slice(start = 0, end = this.#size) {
       rangeOf("Data.slice", start, end, this.#size);
-      return wrap(this.#bytes.slice(start, end));
+      return wrap(internals.copyBytes(this.#bytes, start, end));
     }
 
     append(other) {
@@ -231,7 +231,7 @@
       const size = this.#size;
       const needed = size + source.length;
       if (needed > this.#bytes.length) {
-        const grown = new Uint8Array(capacityFor(needed, this.#bytes.length));
+        const grown = internals.newBytes(capacityFor(needed, this.#bytes.length));
         grown.set(this.#bytes.subarray(0, size));
         this.#bytes = grown;
       }
@@ -301,7 +301,7 @@
       if (tag !== "[object ArrayBuffer]" && tag !== "[object SharedArrayBuffer]") {
         throw internals.wrongType("Data.fromArrayBuffer", "arrayBuffer", "an ArrayBuffer", buffer);
       }
-      return wrap(new Uint8Array(buffer).slice());
+      return wrap(internals.copyBytes(new Uint8Array(buffer)));
     }
 
     static fromUint8Array(bytes) {
@@ -309,7 +309,7 @@
         const wanted = Array.isArray(bytes) ? "a Uint8Array (Data.fromIntArray takes arrays of numbers)" : "a Uint8Array";
         throw internals.wrongType("Data.fromUint8Array", "byteArray", wanted, bytes);
       }
-      return wrap(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice());
+      return wrap(internals.copyBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
     }
 
     // Null unless the text is standard base64 with padding and nothing else (no whitespace),
@@ -343,7 +343,7 @@
         parts.push(bytes);
         total += bytes.length;
       }
-      const out = new Uint8Array(total);
+      const out = internals.newBytes(total);
       let at = 0;
       for (const bytes of parts) {
         out.set(bytes, at);

@@ -32,7 +32,7 @@
   // A copy of the bytes of an ArrayBuffer, a typed array or DataView, or a Data; null otherwise.
   function bytesOfBinary(value) {
     if (value instanceof ArrayBuffer) return new Uint8Array(value.slice(0));
-    if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength).slice();
+    if (ArrayBuffer.isView(value)) return internals.copyBytes(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
     if (value instanceof internals.Data) return value.toUint8Array();
     return null;
   }

@@ -66,7 +66,7 @@
     // Bytes as they are (a copy of the Data as it is now).
     static data(data) {
       const bytes = internals.bytesOfData("HttpResponseBody.data", "data", data);
-      return new HttpResponseBody(constructing, BINARY, bytes.slice());
+      return new HttpResponseBody(constructing, BINARY, internals.copyBytes(bytes));
     }
 
     // A whole HTML page, sent as it is.
@@ -194,7 +194,7 @@
         if (internals.fileEntityId?.(options.body) !== undefined) {
           file = options.body; // streamed when the response is sent, which closes the entity
         } else if (options.body instanceof internals.Data) {
-          body = internals.bytesOfData(method, "body", options.body).slice();
+          body = internals.copyBytes(internals.bytesOfData(method, "body", options.body));
         } else {
           const hint = isBody(options.body) ? " (an HttpResponseBody goes to the other factories, e.g. HttpResponse.ok)" : "";
           throw internals.wrongType(method, "body", `a Data or a FileEntity${hint}`, options.body);

@@ -135,7 +135,7 @@
         const fieldsEnd = offset + requestNumbers[at + 3], end = fieldsEnd + requestNumbers[at + 4];
         try {
           serve(requestNumbers[at], requestId, requestNumbers[at + 2], internals.utf8.decode(requestBytes, offset, fieldsEnd),
-            end > fieldsEnd ? requestBytes.slice(fieldsEnd, end) : undefined);
+            end > fieldsEnd ? internals.copyBytes(requestBytes, fieldsEnd, end) : undefined);
         } catch (error) {
           fail(requestId, error); // one request's failure is its own: the others are still answered
         }

@@ -6,7 +6,7 @@
   internals.shareInbox = (bytes) => { shared = bytes; };
   internals.inbox = {
     // A copy of n bytes Python put there (the next put overwrites them).
-    bytes: (n, offset = 0) => shared.slice(offset, offset + n),
+    bytes: (n, offset = 0) => internals.copyBytes(shared, offset, offset + n),
     // n bytes as text, or null when they are not valid UTF-8.
     text: (n, offset = 0) => internals.utf8.decode(shared, offset, offset + n),
   };

@@ -44,6 +44,10 @@ interface Internals {
   }
 
   // runtime/outbox.js
+  /** A new zeroed array; a large one on an ArrayBuffer of its own, so it crosses to Python uncopied. */
+  newBytes(length: number): Uint8Array<ArrayBuffer>
+  /** A copy of source[start, end) (all of it by default), made as newBytes makes arrays. */
+  copyBytes(source: Bytes, start?: number, end?: number): Uint8Array<ArrayBuffer>
   /** Python: shares the outbox's slots and the function that grows its payload buffer. */
   shareOutbox(numbers: Bytes, grow: () => void): void
   /** Python: shares a (bigger) payload buffer. */

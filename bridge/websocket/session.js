@@ -145,7 +145,7 @@
             offset += length;
           } else {
             const end = offset - 1 - length;
-            call(entry, "handleBinary", [entry.session, internals.dataFromBytes(batchBytes.slice(offset, end))]);
+            call(entry, "handleBinary", [entry.session, internals.dataFromBytes(internals.copyBytes(batchBytes, offset, end))]);
             offset = end;
           }
         }
