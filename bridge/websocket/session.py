@@ -76,7 +76,7 @@ class SessionHost:
                 offset += length
                 if connection is not None:
                     connection.send_data(TEXT, self._text, self._text_frame)
-            else:
+            else:  # HELD_BINARY
                 if connection is not None:
                     connection.send_data(BINARY, payloads[offset:offset + length].tobytes())
                 offset += length
