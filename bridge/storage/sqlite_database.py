@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from . import sqlite_schema as schema
 from .sqlite_values import arguments, identifier, to_js
+from .wal import switch_to_wal
 
 _TRANSACTION_KINDS = ("deferred", "immediate", "exclusive")
 
@@ -69,8 +70,9 @@ class Database:
     def __init__(self, target: str, uri: bool, configuration: Configuration) -> None:
         self.current_sql: str | None = None
         self._executor = ThreadPoolExecutor(1, thread_name_prefix=f"SQLite {configuration.label or target}")
-        # Made on the loop's thread (opening is quick and its errors belong to SQLite.open), used
-        # only on the worker's from then on.
+        # Made on the loop's thread (opening is quick and its errors belong to SQLite.open, which
+        # returns the database; only a switch to WAL racing another process waits, up to the
+        # busy timeout), used only on the worker's from then on.
         self._connection = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False,
                                            timeout=configuration.busy_timeout)
         try:
@@ -84,7 +86,7 @@ class Database:
         connection = self._connection
         connection.execute(f"PRAGMA foreign_keys = {'ON' if configuration.foreign_keys else 'OFF'}")
         if configuration.wal and not configuration.readonly:
-            connection.execute("PRAGMA journal_mode = WAL")
+            switch_to_wal(connection, configuration.busy_timeout)
         for name, compare in _SWIFT_COMPARISONS.items():
             connection.create_collation("swift_" + name, compare)
 

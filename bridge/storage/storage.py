@@ -9,11 +9,11 @@ waited on for up to BUSY_TIMEOUT). Values are JSON text or bytes (a Data), by ke
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 from typing import Callable
 
 from ..runtime.outbox import js_callable
+from .wal import switch_to_wal
 
 BUSY_TIMEOUT = 10.0  # seconds another process may hold the write lock before a call fails
 JSON_VALUE, DATA_VALUE = 0, 1
@@ -25,26 +25,17 @@ class StorageError(Exception):
 
 
 def _open(path: Path) -> sqlite3.Connection:
-    """A connection to the domain's database, made WAL and given its table. Two processes doing
-    this at once on a new database can get "database is locked" at once, without SQLite's busy
-    handler (switching the journal to WAL takes the database's exclusive lock): that is retried
-    until BUSY_TIMEOUT has passed, as any other lock is waited on."""
-    deadline = time.monotonic() + BUSY_TIMEOUT
-    while True:
-        connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT, check_same_thread=False)
-        try:
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = FULL")
-            connection.execute(_SCHEMA)
-            return connection
-        except sqlite3.OperationalError as error:
-            connection.close()
-            if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
-                raise
-        except BaseException:
-            connection.close()
-            raise
-        time.sleep(0.01)
+    """A connection to the domain's database, made WAL (waiting for its lock: wal.py) and given
+    its table."""
+    connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT, check_same_thread=False)
+    try:
+        switch_to_wal(connection, BUSY_TIMEOUT)
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute(_SCHEMA)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
 
 
 class StorageHost:

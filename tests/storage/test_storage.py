@@ -218,3 +218,33 @@ def test_the_notes_sample_keeps_its_notes_and_token_across_a_sigkill(tmp_path):
     assert listing["visits"] == 4
     assert [note["text"] for note in listing["notes"]] == ["buy milk", "call bob"]
     assert all(len(note["created"]) == len("2024-01-02 03:04:05.678") for note in listing["notes"])
+
+
+def test_processes_opening_the_same_new_wal_databases_at_once_wait_for_each_other(tmp_path):
+    """SQLite.open with journalMode "wal" and a busyMode waits for the switch's lock (wal.py):
+    four processes open twenty new databases together, each at the same instant."""
+    script = tmp_path / "open_wal.js"
+    script.write_text("""
+    const { start, folder, who } = Script.queryParameters
+    for (let k = 0; k < 20; k++) {
+      while (Date.now() < Number(start) + k * 100) {}  // every process opens database k at once
+      const db = SQLite.open(`${folder}/db${k}.sqlite`, { journalMode: "wal", busyMode: 10 })
+      await db.execute("CREATE TABLE IF NOT EXISTS t (who TEXT)")
+      await db.execute("INSERT INTO t VALUES (?)", [who])
+    }
+    console.log("done")
+    """, encoding="utf-8")
+    start = int(time.time() * 1000) + 5000  # after every process has started
+    processes = [subprocess.Popen([sys.executable, "-m", "bridge", "run", str(script), "--", f"start={start}",
+                                   f"folder={tmp_path}", f"who={who}"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env=_environment(tmp_path / "data"), cwd=REPO)
+                 for who in "abcd"]
+    deadline = time.monotonic() + 120
+    results = [process.communicate(timeout=max(1, deadline - time.monotonic())) for process in processes]
+    assert [(process.returncode, stdout, stderr) for process, (stdout, stderr) in zip(processes, results)] == \
+        [(0, "done\n", "")] * 4
+    for k in range(20):
+        with sqlite3.connect(tmp_path / f"db{k}.sqlite") as reference:
+            assert reference.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+            assert reference.execute("SELECT who FROM t ORDER BY who").fetchall() == [("a",), ("b",), ("c",), ("d",)]
