@@ -67,9 +67,7 @@ class RequestBatch:
 
     def flush(self) -> None:
         """Hand the requests held to JS."""
-        if self._scheduled is not None:
-            self._scheduled.cancel()
-            self._scheduled = None
+        self._unschedule()
         count = self._count
         if not count:
             return
@@ -82,10 +80,13 @@ class RequestBatch:
 
     def clear(self) -> None:
         """Forget the requests held: the runtime is closing."""
+        self._unschedule()
+        self._used = self._count = 0
+
+    def _unschedule(self) -> None:
         if self._scheduled is not None:
             self._scheduled.cancel()
             self._scheduled = None
-        self._used = self._count = 0
 
 
 class HeldResponses:

@@ -108,14 +108,7 @@
   // A request alone, in the inbox.
   internals.http.dispatch = function dispatch(serverId, requestId, route, fieldsLength, bodyLength) {
     const body = bodyLength > 0 ? internals.inbox.bytes(bodyLength, fieldsLength) : undefined;
-    const outer = holding; // a request handed over while a batch is answered (a pipelined one, say)
-    holding = true;
-    try {
-      serve(serverId, requestId, route, internals.inbox.text(fieldsLength), body);
-    } finally {
-      holding = outer;
-      if (!outer) flushResponses();
-    }
+    whileHolding(() => serve(serverId, requestId, route, internals.inbox.text(fieldsLength), body));
   };
 
   // The requests of one turn of the loop (batch.py: RequestBatch): fields and bodies one after
@@ -127,9 +120,7 @@
     requestNumbers = new Float64Array(numbers.buffer, numbers.byteOffset, numbers.length >> 3);
   };
   internals.http.dispatchBatch = function dispatchBatch(count) {
-    const outer = holding;
-    holding = true;
-    try {
+    whileHolding(() => {
       for (let i = 0, at = 0, offset = 0; i < count; i++, at += 5) {
         const requestId = requestNumbers[at + 1];
         const fieldsEnd = offset + requestNumbers[at + 3], end = fieldsEnd + requestNumbers[at + 4];
@@ -141,11 +132,22 @@
         }
         offset = end;
       }
+    });
+  };
+
+  // Runs `serveRequests` with the responses it makes held, and hands them back at its end, or
+  // at the end of the call that already holds them (a request handed over while a batch is
+  // answered: a pipelined one, say).
+  function whileHolding(serveRequests) {
+    const outer = holding;
+    holding = true;
+    try {
+      serveRequests();
     } finally {
       holding = outer;
       if (!outer) flushResponses();
     }
-  };
+  }
 
   // Responses are held, and leave together in one host call (server.py: respond_batch): those
   // a batch's handlers return at once when the batch is done; any other (an async handler's)

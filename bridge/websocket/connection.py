@@ -122,11 +122,11 @@ class WebSocketConnection(Endpoint):
         self._written = 0      # bytes handed to the transport, to tell whether the peer drains
         self._corked: list[bytes] | None = None  # data frames held while a read is handled
         self._eof_pending = False  # the peer's end of stream came while the parser was held
-        # The transport while a data frame may go straight to it (send_data), else None: open,
-        # not closing, no extension, not in a read, nothing queued by the protocol. Set once a
-        # read, turn or end of stream is handled (_update_direct), cleared as one starts or the
-        # connection closes: a broadcast then costs a check a connection, not five objects' worth.
-        self._direct: asyncio.Transport | None = None
+        # Whether a data frame may go straight to the transport (send_data): open, not closing,
+        # no extension, not in a read, nothing queued by the protocol. Set once a read, turn or
+        # end of stream is handled (_update_direct), cleared as one starts or the connection
+        # closes: a broadcast then costs a check a connection, not five objects' worth.
+        self._direct = False
 
     # asyncio.Protocol
 
@@ -146,7 +146,7 @@ class WebSocketConnection(Endpoint):
             return
         # What is written while a read is handled (the echoes of several messages that came in
         # one read, pongs) leaves in one transport.write at the end: one syscall, not one each.
-        self._corked, self._direct = [], None
+        self._corked, self._direct = [], False
         protocol = self.protocol
         try:
             protocol.frames_left = self._settings.frames_per_turn
@@ -180,7 +180,7 @@ class WebSocketConnection(Endpoint):
     def _next_turn(self) -> None:
         if self.transport.is_closing():
             return
-        self._corked, self._direct = [], None
+        self._corked, self._direct = [], False
         try:
             self.protocol.frames_left = self._settings.frames_per_turn
             self.protocol.reader.held = False
@@ -202,14 +202,14 @@ class WebSocketConnection(Endpoint):
             self._eof_pending = True
             return True  # keep the transport: the end is handled once what came before it is
         self._eof_pending = False
-        self._direct = None
+        self._direct = False
         self.protocol.receive_eof()
         self._handle_events()
         self._update_direct()
         return False
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._direct = None
+        self._direct = False
         self._cancel_timers()
         if self.session_id is not None:
             self._sessions.remove(self.session_id)
@@ -221,14 +221,8 @@ class WebSocketConnection(Endpoint):
     def send_data(self, opcode: Opcode, payload, frame: bytes | None = None) -> None:
         """Send a text (UTF-8) or binary message. `frame` may be the message as one unmasked
         frame already (unmasked_frame): a broadcast makes it once for all its connections."""
-        transport = self._direct
-        if transport is not None:
-            if frame is None:
-                frame = unmasked_frame(opcode, payload)
-            self._written += len(frame)
-            transport.write(frame)
-            if transport.get_write_buffer_size() > self._settings.write_limit:
-                self._check_backlog()
+        if self._direct:
+            self._write(frame if frame is not None else unmasked_frame(opcode, payload))
             return
         if self.protocol.state is not OPEN or self._closing:
             return
@@ -245,7 +239,7 @@ class WebSocketConnection(Endpoint):
         self._write(frame if frame is not None else unmasked_frame(opcode, payload))
 
     def close(self, code: int, reason: str) -> None:
-        self._direct = None
+        self._direct = False
         super().close(code, reason)
 
     # Incoming events.
@@ -321,11 +315,8 @@ class WebSocketConnection(Endpoint):
 
     def _update_direct(self) -> None:
         protocol = self.protocol
-        if protocol.state is OPEN and not self._closing and not protocol.extensions and not protocol.writes \
-                and self._corked is None and not self.transport.is_closing():
-            self._direct = self.transport
-        else:
-            self._direct = None
+        self._direct = protocol.state is OPEN and not self._closing and not protocol.extensions \
+            and not protocol.writes and self._corked is None and not self.transport.is_closing()
 
     def _uncork(self) -> None:
         corked, self._corked = self._corked, None
@@ -385,7 +376,7 @@ class WebSocketConnection(Endpoint):
 
     def _keepalive_expired(self) -> None:
         del self._timers["pong"]
-        self._closing, self._direct = True, None
+        self._closing, self._direct = True, False
         self.protocol.fail(1011, "keepalive ping timeout")
         self._flush()
         self.transport.abort()
